@@ -1,0 +1,114 @@
+// Package awsproto holds the protocol-neutral plumbing shared by the AWS wire
+// codecs: the operation table entry, the wire error, and the request
+// metadata handlers may read from the context.
+//
+// An API package (sqsapi, kinesisapi) describes each action once as an
+// Operation with typed input and output structs; the codecs (query, awsjson)
+// decode requests into the input struct and encode the output or error, so
+// no handler knows which protocol carried its request.
+//
+// Struct tags on wire structs:
+//
+//	json:"Name,omitempty"   AWS JSON member name (encoding/json rules).
+//	query:"Name"            Query protocol member name, for form decoding
+//	                        and XML encoding. Omitted: the Go field name.
+//	query:"Name,map=K/V"    A map, flattened as Name.N.K / Name.N.V in forms
+//	                        and as repeated <Name><K/><V/></Name> in XML.
+//	                        Struct values nest: Name.N.V.StringValue.
+//	query:"-"               Not part of the query protocol.
+//
+// Slices are flattened (Name.N in forms, repeated <Name> in XML). []byte is
+// base64 in both protocols. Empty slices and maps are omitted from output.
+package awsproto
+
+import (
+	"context"
+	"fmt"
+)
+
+// Fault says which side caused an error.
+type Fault string
+
+// Fault values.
+const (
+	Sender   Fault = "Sender"
+	Receiver Fault = "Receiver"
+)
+
+// Error is an error as AWS puts it on the wire.
+type Error struct {
+	// Type is the JSON error shape name (QueueDoesNotExist,
+	// InvalidParameterValueException); codecs add the namespace prefix.
+	Type string
+	// QueryCode is the query-protocol code, also sent in JSON as the
+	// x-amzn-query-error header (AWS.SimpleQueueService.NonExistentQueue).
+	QueryCode string
+	Status    int
+	Fault     Fault
+	Message   string
+}
+
+func (e *Error) Error() string { return e.Type + ": " + e.Message }
+
+// ErrorSpec is the fixed part of an Error: everything but the message.
+type ErrorSpec struct {
+	Type      string
+	QueryCode string
+	Status    int
+	Fault     Fault
+}
+
+// New returns an Error with spec's fields and a formatted message.
+func (s ErrorSpec) New(format string, args ...any) *Error {
+	return &Error{Type: s.Type, QueryCode: s.QueryCode, Status: s.Status, Fault: s.Fault,
+		Message: fmt.Sprintf(format, args...)}
+}
+
+// Operation is one action of an API: how to make its input and how to call it.
+type Operation struct {
+	Name     string
+	NewInput func() any
+	Call     func(ctx context.Context, in any) (any, error)
+}
+
+// Op builds an Operation from a typed handler.
+func Op[In, Out any](name string, fn func(context.Context, *In) (*Out, error)) Operation {
+	return Operation{
+		Name:     name,
+		NewInput: func() any { return new(In) },
+		Call: func(ctx context.Context, in any) (any, error) {
+			return fn(ctx, in.(*In))
+		},
+	}
+}
+
+// Request is what a handler may know about the HTTP request that carried
+// its input.
+type Request struct {
+	ID string
+	// Host is the Host header, used to build URLs the client can reach.
+	Host string
+	// Scheme is "http" or "https".
+	Scheme string
+	// Path is the URL path; query-protocol clients may send to a queue URL.
+	Path string
+	// Account is the account the caller acts as.
+	Account string
+	// Region is the region of the caller's signature scope, or the default.
+	Region string
+}
+
+type requestKey struct{}
+
+// WithRequest returns a context carrying r.
+func WithRequest(ctx context.Context, r *Request) context.Context {
+	return context.WithValue(ctx, requestKey{}, r)
+}
+
+// RequestFrom returns the request carried by ctx, or an empty one.
+func RequestFrom(ctx context.Context) *Request {
+	if r, ok := ctx.Value(requestKey{}).(*Request); ok {
+		return r
+	}
+	return &Request{}
+}
