@@ -68,8 +68,8 @@ func (f attributeFilter) apply(attrs map[string]queue.MessageAttribute) (map[str
 
 // md5OfAttributes is the MD5 digest clients verify against
 // MD5OfMessageAttributes: over the attributes sorted by name, each encoded
-// as length-prefixed name and data type, a transport byte (1 string,
-// 2 binary) and the length-prefixed value.
+// as length-prefixed name and data type, then a transport byte (1 for a
+// string value, 2 for a binary one) and the length-prefixed value.
 func md5OfAttributes(attrs map[string]queue.MessageAttribute) string {
 	names := make([]string, 0, len(attrs))
 	for name := range attrs {
@@ -81,12 +81,13 @@ func md5OfAttributes(attrs map[string]queue.MessageAttribute) string {
 		v := attrs[name]
 		writeLengthPrefixed(h, []byte(name))
 		writeLengthPrefixed(h, []byte(v.DataType))
-		if strings.HasPrefix(v.DataType, "Binary") {
-			h.Write([]byte{2})
-			writeLengthPrefixed(h, v.BinaryValue)
-		} else {
+		switch {
+		case v.StringValue != "":
 			h.Write([]byte{1})
 			writeLengthPrefixed(h, []byte(v.StringValue))
+		case len(v.BinaryValue) > 0:
+			h.Write([]byte{2})
+			writeLengthPrefixed(h, v.BinaryValue)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
