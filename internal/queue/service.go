@@ -24,6 +24,12 @@ type MessageAttribute = store.MessageAttribute
 // DefaultRegion is the region used in ARNs when Options.Region is empty.
 const DefaultRegion = "us-east-1"
 
+// Defaults of Options.
+const (
+	defaultMaxWaiters    = 10000
+	defaultSweepInterval = time.Minute
+)
+
 // Options configure a Service. The zero value is usable.
 type Options struct {
 	// Region appears in queue ARNs. Default DefaultRegion.
@@ -49,9 +55,18 @@ type Service struct {
 	clock  clock.Clock
 	region string
 	log    *slog.Logger
+	opts   Options
 
+	cache   *queueCache
+	waiters *notifier
+	deleted deletedQueues
+	tasks   *moveTasks
+
+	// ctx is cancelled by Close; background work runs under it.
+	ctx       context.Context
+	cancel    context.CancelFunc
 	closeOnce sync.Once
-	done      chan struct{}
+	done      chan struct{} // closed by Close
 	wg        sync.WaitGroup
 }
 
@@ -64,14 +79,38 @@ func New(st store.QueueStore, clk clock.Clock, opts Options) *Service {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	return &Service{store: st, clock: clk, region: opts.Region, log: opts.Logger, done: make(chan struct{})}
+	if opts.MaxWaiters <= 0 {
+		opts.MaxWaiters = defaultMaxWaiters
+	}
+	if opts.SweepInterval <= 0 {
+		opts.SweepInterval = defaultSweepInterval
+	}
+	s := &Service{
+		store:   st,
+		clock:   clk,
+		region:  opts.Region,
+		log:     opts.Logger,
+		opts:    opts,
+		cache:   newQueueCache(opts.Accounts),
+		waiters: newNotifier(opts.MaxWaiters),
+		deleted: deletedQueues{at: make(map[QueueRef]time.Time)},
+		tasks:   newMoveTasks(),
+		done:    make(chan struct{}),
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.wg.Add(1)
+	go s.sweepLoop()
+	return s
 }
 
 // Close stops the background work (retention sweeper, message move tasks)
 // and makes waiting long polls answer at once with no messages. It waits
 // for background goroutines to finish. Calls after the first do nothing.
 func (s *Service) Close() {
-	s.closeOnce.Do(func() { close(s.done) })
+	s.closeOnce.Do(func() {
+		close(s.done)
+		s.cancel()
+	})
 	s.wg.Wait()
 }
 
@@ -80,9 +119,122 @@ func (s *Service) Region() string { return s.region }
 
 // QueueArn returns the ARN of a queue: arn:aws:sqs:<region>:<account>:<name>.
 func (s *Service) QueueArn(ref QueueRef) string {
-	return "arn:aws:sqs:" + s.region + ":" + ref.Account + ":" + ref.Name
+	return arnPrefix + s.region + ":" + ref.Account + ":" + ref.Name
 }
 
-var errNotImplemented = errorf(ErrUnsupportedOperation, "not implemented")
+// cachedQueue is a stored queue with its attributes parsed.
+type cachedQueue struct {
+	q   *store.Queue
+	cfg queueConfig
+}
 
-var _ = context.Background
+// queueCache keeps queue metadata so message operations need not read it
+// from the store each time. Every change through this Service invalidates
+// the entry; the generation counter keeps a read that raced with a change
+// from installing stale data.
+type queueCache struct {
+	mu         sync.Mutex
+	queues     map[QueueRef]*cachedQueue
+	generation uint64
+	accounts   map[string]struct{}
+}
+
+func newQueueCache(accounts []string) *queueCache {
+	c := &queueCache{queues: make(map[QueueRef]*cachedQueue), accounts: make(map[string]struct{})}
+	for _, a := range accounts {
+		c.accounts[a] = struct{}{}
+	}
+	return c
+}
+
+// queue returns a queue's metadata, from the cache when it can, or
+// ErrQueueDoesNotExist.
+func (s *Service) queue(ctx context.Context, ref QueueRef) (*cachedQueue, error) {
+	c := s.cache
+	c.mu.Lock()
+	if cq, ok := c.queues[ref]; ok {
+		c.mu.Unlock()
+		return cq, nil
+	}
+	gen := c.generation
+	c.mu.Unlock()
+
+	q, err := s.store.QueueGet(ctx, ref)
+	if err != nil {
+		return nil, fromStore(err, storeErrorContext{queue: ref})
+	}
+	cq := &cachedQueue{q: q, cfg: parseConfig(q)}
+	c.mu.Lock()
+	if c.generation == gen {
+		c.queues[ref] = cq
+	}
+	c.accounts[ref.Account] = struct{}{}
+	c.mu.Unlock()
+	return cq, nil
+}
+
+// forget drops a queue from the cache after a change.
+func (s *Service) forget(ref QueueRef) {
+	c := s.cache
+	c.mu.Lock()
+	delete(c.queues, ref)
+	c.generation++
+	c.mu.Unlock()
+}
+
+// remember installs a queue just written by this Service.
+func (s *Service) remember(q *store.Queue) {
+	c := s.cache
+	c.mu.Lock()
+	c.generation++
+	c.queues[q.Ref] = &cachedQueue{q: q, cfg: parseConfig(q)}
+	c.accounts[q.Ref.Account] = struct{}{}
+	c.mu.Unlock()
+}
+
+// noteAccount records an account for the retention sweeper.
+func (s *Service) noteAccount(account string) {
+	c := s.cache
+	c.mu.Lock()
+	c.accounts[account] = struct{}{}
+	c.mu.Unlock()
+}
+
+// knownAccounts lists the accounts the sweeper visits.
+func (s *Service) knownAccounts() []string {
+	c := s.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]string, 0, len(c.accounts))
+	for a := range c.accounts {
+		out = append(out, a)
+	}
+	return out
+}
+
+// deletedQueues remembers recent deletions for the 60-second rule. It lives
+// in memory: after a restart the rule starts afresh.
+type deletedQueues struct {
+	mu sync.Mutex
+	at map[QueueRef]time.Time
+}
+
+const recreateDelay = 60 * time.Second
+
+func (d *deletedQueues) add(ref QueueRef, now time.Time) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for r, t := range d.at {
+		if now.Sub(t) >= recreateDelay {
+			delete(d.at, r)
+		}
+	}
+	d.at[ref] = now
+}
+
+func (d *deletedQueues) recent(ref QueueRef, now time.Time) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	t, ok := d.at[ref]
+	return ok && now.Sub(t) < recreateDelay
+}
