@@ -1,0 +1,163 @@
+package storetest
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sluicemq/sluice/internal/store"
+)
+
+// runConcurrency covers many senders and receivers on one queue at once.
+// Time stands still at t0 and the visibility timeout is long, so every
+// message must be received exactly once.
+func runConcurrency(t *testing.T, newStore newStoreFunc) {
+	t.Run("StandardExactlyOnce", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		ref := h.queue("q")
+		const senders, sends, batch = 8, 20, 5
+		sent := make(chan string, senders*sends*batch)
+		done := h.startSenders(senders, func(sender int) error {
+			for range sends {
+				entries := make([]store.MessageSendEntry, batch)
+				for i := range entries {
+					entries[i].Message = newMessage(fmt.Sprintf("from sender %d", sender))
+					sent <- entries[i].Message.ID
+				}
+				if _, err := h.s.MessageSend(h.ctx, &store.MessageSendParams{Queue: ref, Now: t0, Entries: entries}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		var mu sync.Mutex
+		received := map[string]int{}
+		h.runReceivers(ref, 8, done, func(msgs []*store.Message) {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, m := range msgs {
+				received[m.ID]++
+			}
+		})
+		close(sent)
+		for id := range sent {
+			if received[id] != 1 {
+				t.Errorf("message %s received %d times, want once", id, received[id])
+			}
+		}
+		if len(received) != senders*sends*batch {
+			t.Errorf("received %d distinct messages, sent %d", len(received), senders*sends*batch)
+		}
+		h.wantCounts(ref, t0, 0, 0, 0)
+	})
+	t.Run("FIFOGroupOrder", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		ref := h.queue("q.fifo")
+		const groups, perGroup = 4, 50
+		done := h.startSenders(groups, func(group int) error {
+			for i := range perGroup {
+				m := newGroupMessage(fmt.Sprint(group), fmt.Sprint(i))
+				entries := []store.MessageSendEntry{{Message: m}}
+				if _, err := h.s.MessageSend(h.ctx, &store.MessageSendParams{Queue: ref, Now: t0, Entries: entries, DedupWindow: dedupWindow}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		var mu sync.Mutex
+		order := map[string][]string{}
+		// A group is blocked while one of its messages is in flight, and a
+		// receiver records its messages before deleting them; so the
+		// records of each group are in send order.
+		h.runReceivers(ref, 6, done, func(msgs []*store.Message) {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, m := range msgs {
+				order[m.GroupID] = append(order[m.GroupID], m.Body)
+			}
+		})
+		for g := range groups {
+			got := order[fmt.Sprint(g)]
+			want := make([]string, perGroup)
+			for i := range want {
+				want[i] = fmt.Sprint(i)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("group %d received in order %v, want %v", g, got, want)
+			}
+		}
+	})
+}
+
+// startSenders runs send(i) for i in [0, n) concurrently and returns a
+// channel closed when all have returned.
+func (h *harness) startSenders(n int, send func(i int) error) <-chan struct{} {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			if err := send(i); err != nil {
+				h.t.Errorf("sender %d: %v", i, err)
+			}
+		})
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	return done
+}
+
+// runReceivers runs n receivers until the senders are done and the queue
+// has nothing visible left. Each receiver hands what it receives to record
+// and then deletes it.
+func (h *harness) runReceivers(ref store.QueueRef, n int, sendersDone <-chan struct{}, record func([]*store.Message)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			if err := h.receiveUntilDrained(ref, sendersDone, record); err != nil {
+				h.t.Errorf("receiver %d: %v", i, err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func (h *harness) receiveUntilDrained(ref store.QueueRef, sendersDone <-chan struct{}, record func([]*store.Message)) error {
+	p := &store.MessageReceiveParams{Queue: ref, Now: t0, Max: 10, VisibilityTimeout: time.Hour}
+	for {
+		// Whether the senders were done must be known before the receive:
+		// an empty receive after that means nothing is left to receive.
+		var finished bool
+		select {
+		case <-sendersDone:
+			finished = true
+		default:
+		}
+		res, err := h.s.MessageReceive(h.ctx, p)
+		if err != nil {
+			return err
+		}
+		if len(res.Messages) == 0 {
+			if finished {
+				return nil
+			}
+			runtime.Gosched()
+			continue
+		}
+		record(res.Messages)
+		errs, err := h.s.MessageDelete(h.ctx, &store.MessageDeleteParams{Queue: ref, Now: t0, ReceiptHandles: handles(res.Messages)})
+		if err != nil {
+			return err
+		}
+		for i, err := range errs {
+			if err != nil {
+				return fmt.Errorf("delete %s: %w", res.Messages[i].ID, err)
+			}
+		}
+	}
+}
