@@ -44,7 +44,7 @@ func TestMarshalResponse(t *testing.T) {
 			{
 				MessageID: "5fea7756-0ea4-451a-a703-a558b933e274", ReceiptHandle: "MbZj6wDWli+JvwwJaBV+3dcjk2YW2vA3+STFFljT",
 				MD5OfBody: "fafb00f5732ab283681e124bf8747ed1", Body: "<b>\"bold\" & 'quoted'</b>\r\n\ttab",
-				Attributes: map[string]string{"SentTimestamp": "1238099229000", "ApproximateReceiveCount": "1"},
+				Attributes:             map[string]string{"SentTimestamp": "1238099229000", "ApproximateReceiveCount": "1"},
 				MD5OfMessageAttributes: "a18cbb58171ebf4ce88d9fb787f9210b",
 				MessageAttributes: map[string]*attributeValue{
 					"z": {DataType: "Binary", BinaryValue: []byte{0, 1, 0xfe}},
