@@ -1,0 +1,258 @@
+// Package server is the composition root: it opens the store, builds the
+// queue service and the SQS API, and serves them over HTTP on one port
+// together with the health endpoint.
+//
+// It is the only package that knows the concrete storage backend.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
+
+	"github.com/sluicemq/sluice/internal/awsproto"
+	"github.com/sluicemq/sluice/internal/clock"
+	"github.com/sluicemq/sluice/internal/queue"
+	"github.com/sluicemq/sluice/internal/sqsapi"
+	"github.com/sluicemq/sluice/internal/store"
+	"github.com/sluicemq/sluice/internal/store/pebblestore"
+)
+
+// HTTP limits. WriteTimeout must exceed the longest long poll (20 s).
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 60 * time.Second
+	writeTimeout      = 35 * time.Second
+	idleTimeout       = 120 * time.Second
+	maxHeaderBytes    = 64 << 10
+)
+
+// memoryDir is the directory name of the store in memory mode.
+const memoryDir = "sluice-data"
+
+// Config is what a server needs to start.
+type Config struct {
+	// Listen is the host:port Start listens on; port 0 picks a free port.
+	Listen string
+	// DataDir is the store's directory on disk; ignored when Memory is set.
+	DataDir string
+	// Memory keeps everything in memory: nothing is written to disk.
+	Memory bool
+	// AdvertisedURL, when set, is the base of the queue URLs the server
+	// hands out; otherwise they are built from each request's Host.
+	AdvertisedURL string
+	// Logger receives the server's logs; nil discards them.
+	Logger *slog.Logger
+	// Clock tells the time; nil means the wall clock.
+	Clock clock.Clock
+}
+
+// Server is a running (or ready to run) sluice.
+type Server struct {
+	cfg    Config
+	logger *slog.Logger
+	store  store.Store
+	queues *queue.Service
+	http   *http.Server
+
+	mu       sync.Mutex
+	listener net.Listener
+	serving  atomic.Bool
+	done     chan struct{}
+	serveErr error
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// New opens the store and builds the services. The caller must call
+// Shutdown to release the store, even if the server never served.
+func New(cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = clock.Real{}
+	}
+	st, err := openStore(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:    cfg,
+		logger: cfg.Logger,
+		store:  st,
+		queues: queue.New(st, cfg.Clock, queue.Options{Logger: cfg.Logger}),
+		done:   make(chan struct{}),
+	}
+	api := sqsapi.New(s.queues, sqsapi.Options{AdvertisedURL: cfg.AdvertisedURL})
+	s.http = &http.Server{
+		Handler:           s.routes(api),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+	}
+	// Waiting long polls answer (empty) as soon as shutdown starts, so
+	// in-flight requests finish instead of holding the shutdown for 20 s.
+	s.http.RegisterOnShutdown(s.queues.Close)
+	return s, nil
+}
+
+// openStore opens the Pebble store on disk, or on a memory file system.
+func openStore(cfg Config) (store.Store, error) {
+	dir, fs := cfg.DataDir, vfs.Default
+	if cfg.Memory {
+		dir, fs = memoryDir, vfs.NewMem()
+	} else if dir == "" {
+		return nil, errors.New("server: no data directory (set one, or use memory mode)")
+	}
+	st, err := pebblestore.Open(dir, pebblestore.Options{FS: fs, Logger: cfg.Logger})
+	if err != nil {
+		return nil, fmt.Errorf("server: open store in %s: %w", dir, err)
+	}
+	return st, nil
+}
+
+// routes mounts the SQS API and the health endpoint on one mux.
+func (s *Server) routes(api *sqsapi.API) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.Handle("/", awsproto.NewRouter(awsproto.RouterConfig{
+		Operations:     api.Operations(),
+		Error:          api.Error,
+		TargetPrefix:   "AmazonSQS",
+		JSONVersion:    "1.0",
+		ErrorNamespace: "com.amazonaws.sqs#",
+		QueryNamespace: "http://queue.amazonaws.com/doc/2012-11-05/",
+		QueryVersion:   "2012-11-05",
+		Logger:         s.logger,
+	}))
+	return mux
+}
+
+// healthz answers 200 "ok" while the server serves, 503 otherwise.
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if !s.serving.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, "shutting down\n")
+		return
+	}
+	io.WriteString(w, "ok\n")
+}
+
+// Handler returns the server's HTTP handler, for embedding in another
+// server or for tests.
+func (s *Server) Handler() http.Handler { return s.http.Handler }
+
+// Start listens on the configured address and serves in the background.
+// Done is closed when serving stops.
+func (s *Server) Start(ctx context.Context) error {
+	var lc net.ListenConfig
+	l, err := lc.Listen(ctx, "tcp", s.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("server: listen: %w", err)
+	}
+	if err := s.setListener(l); err != nil {
+		l.Close()
+		return err
+	}
+	go s.serve(l)
+	return nil
+}
+
+// Serve serves on l until Shutdown; it returns nil after a Shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	if err := s.setListener(l); err != nil {
+		return err
+	}
+	s.serve(l)
+	return s.Err()
+}
+
+func (s *Server) setListener(l net.Listener) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.listener != nil {
+		return errors.New("server: already serving")
+	}
+	s.listener = l
+	s.serving.Store(true)
+	return nil
+}
+
+func (s *Server) serve(l net.Listener) {
+	err := s.http.Serve(l)
+	s.serving.Store(false)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	s.mu.Lock()
+	s.serveErr = err
+	s.mu.Unlock()
+	close(s.done)
+}
+
+// Addr returns the address the server listens on, nil before it serves.
+func (s *Server) Addr() net.Addr {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.listener == nil {
+		return nil
+	}
+	return s.listener.Addr()
+}
+
+// URL returns the server's base URL, http://host:port, empty before it
+// serves.
+func (s *Server) URL() string {
+	addr := s.Addr()
+	if addr == nil {
+		return ""
+	}
+	return "http://" + addr.String()
+}
+
+// Done is closed when the server stops serving.
+func (s *Server) Done() <-chan struct{} { return s.done }
+
+// Err returns why serving stopped: nil after Shutdown or while serving.
+func (s *Server) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.serveErr
+}
+
+// Shutdown stops accepting connections, lets in-flight requests finish
+// until ctx ends, then closes the queue service and the store. Only the
+// first call does the work; later calls return its result.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.closeOnce.Do(func() { s.closeErr = s.shutdown(ctx) })
+	return s.closeErr
+}
+
+func (s *Server) shutdown(ctx context.Context) error {
+	s.serving.Store(false)
+	var errs []error
+	if err := s.http.Shutdown(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("server: http shutdown: %w", err))
+		s.http.Close()
+	}
+	s.queues.Close()
+	if err := s.store.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("server: close store: %w", err))
+	}
+	return errors.Join(errs...)
+}

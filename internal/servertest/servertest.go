@@ -1,0 +1,124 @@
+// Package servertest starts an in-process sluice for tests and hands back
+// clients aimed at it.
+//
+//	srv := servertest.Start(t)
+//	client := srv.SQS(t)
+//
+// The server listens on 127.0.0.1 on a free port, keeps its data in memory
+// unless told otherwise, and shuts down when the test ends.
+package servertest
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/sluicemq/sluice/internal/clock"
+	"github.com/sluicemq/sluice/internal/server"
+)
+
+// Region and credentials every client made here uses. The server accepts
+// any signature when no credentials are configured.
+const (
+	Region          = "us-east-1"
+	AccessKeyID     = "test"
+	SecretAccessKey = "test"
+)
+
+// shutdownTimeout bounds the shutdown at the end of a test.
+const shutdownTimeout = 30 * time.Second
+
+// Option changes how Start configures the server.
+type Option func(*server.Config)
+
+// WithDataDir keeps the data on disk in dir instead of in memory, so a test
+// can stop a server and start another on the same data.
+func WithDataDir(dir string) Option {
+	return func(c *server.Config) {
+		c.Memory = false
+		c.DataDir = dir
+	}
+}
+
+// WithClock makes the server tell time by clk (a clocktest.Fake, say).
+func WithClock(clk clock.Clock) Option {
+	return func(c *server.Config) { c.Clock = clk }
+}
+
+// WithAdvertisedURL sets the base of the queue URLs the server hands out.
+func WithAdvertisedURL(url string) Option {
+	return func(c *server.Config) { c.AdvertisedURL = url }
+}
+
+// WithLogger sends the server's logs to logger (they are discarded by
+// default).
+func WithLogger(logger *slog.Logger) Option {
+	return func(c *server.Config) { c.Logger = logger }
+}
+
+// Server is a running in-process sluice.
+type Server struct {
+	// URL is the server's base URL, http://127.0.0.1:port.
+	URL string
+	srv *server.Server
+}
+
+// Start starts a server and registers its shutdown with t.Cleanup. It fails
+// the test if the server cannot start.
+func Start(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	cfg := server.Config{Listen: "127.0.0.1:0", Memory: true}
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		t.Fatalf("servertest: new server: %v", err)
+	}
+	if err := srv.Start(context.Background()); err != nil {
+		srv.Shutdown(context.Background())
+		t.Fatalf("servertest: start server: %v", err)
+	}
+	s := &Server{URL: srv.URL(), srv: srv}
+	t.Cleanup(func() { s.stop(t) })
+	return s
+}
+
+// Stop shuts the server down now, for tests that restart on the same data.
+// The cleanup registered by Start then does nothing.
+func (s *Server) Stop(t testing.TB) {
+	t.Helper()
+	s.stop(t)
+}
+
+func (s *Server) stop(t testing.TB) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := s.srv.Shutdown(ctx); err != nil {
+		t.Errorf("servertest: shutdown: %v", err)
+	}
+}
+
+// AWSConfig returns an aws.Config aimed at the server: static test
+// credentials, region us-east-1 and the server's URL as base endpoint.
+func (s *Server) AWSConfig() aws.Config {
+	return aws.Config{
+		Region:       Region,
+		Credentials:  credentials.NewStaticCredentialsProvider(AccessKeyID, SecretAccessKey, ""),
+		BaseEndpoint: aws.String(s.URL),
+		// One attempt: a test must see the first answer, not a retried one.
+		RetryMaxAttempts: 1,
+	}
+}
+
+// SQS returns an SQS client (JSON protocol) aimed at the server.
+func (s *Server) SQS(t testing.TB, optFns ...func(*sqs.Options)) *sqs.Client {
+	t.Helper()
+	return sqs.NewFromConfig(s.AWSConfig(), optFns...)
+}
