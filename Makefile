@@ -1,0 +1,51 @@
+# sluice developer tasks. "make help" lists them.
+
+GO        ?= go
+PKGS      ?= ./...
+BENCHTIME ?= 1s
+FUZZTIME  ?= 30s
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z\/_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## build bin/sluice
+	$(GO) build -o bin/sluice ./cmd/sluice
+
+.PHONY: run
+run: ## serve on 127.0.0.1:4566 with data in ./sluice-data
+	$(GO) run ./cmd/sluice serve
+
+.PHONY: test
+test: ## run every test (what CI runs)
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 $(PKGS)
+
+.PHONY: test/race
+test/race: ## run every test with the race detector
+	$(GO) test -count=1 -race $(PKGS)
+
+.PHONY: bench
+bench: ## run the benchmarks (BENCHTIME=1s)
+	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=$(BENCHTIME) $(PKGS)
+
+.PHONY: fuzz
+fuzz: ## run each fuzz target for FUZZTIME (30s)
+	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
+		for target in $$($(GO) test -list='^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "== $$pkg $$target"; \
+			$(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) $$pkg; \
+		done; \
+	done
+
+.PHONY: fmt
+fmt: ## gofmt the tree
+	gofmt -w cmd internal
+
+.PHONY: check
+check: ## gofmt and go vet, failing on any finding
+	@test -z "$$(gofmt -l cmd internal)" || { gofmt -l cmd internal; exit 1; }
+	$(GO) vet $(PKGS)
