@@ -19,6 +19,24 @@
 //
 // Slices are flattened (Name.N in forms, repeated <Name> in XML). []byte is
 // base64 in both protocols. Empty slices and maps are omitted from output.
+// In detail (package query has the full rules):
+//
+//   - Forms number list elements and map entries from 1, without gaps:
+//     AttributeName.1, AttributeName.2; Attribute.1.Name, Attribute.1.Value.
+//   - Struct members nest with dots, in slices and map values alike:
+//     SendMessageBatchRequestEntry.1.Id,
+//     MessageAttribute.1.Value.StringValue, ...Value.BinaryValue (base64).
+//   - Member types: string, bool, integers, float64, []byte, structs,
+//     pointers to these, slices of these, maps from string to these.
+//   - Use a pointer for an optional number or bool: in query output a nil
+//     pointer is omitted, while a plain number or bool is always written
+//     (false SenderFault appears); plain strings, slices and maps are
+//     omitted when empty. In JSON output encoding/json rules apply, so tag
+//     lists and maps omitempty where AWS leaves them out (SQS does;
+//     awsjson.CheckOmitEmpty checks a type).
+//
+// Serving: NewRouter builds the http.Handler for one API from a
+// RouterConfig (the operation table, the error table, the protocol names).
 package awsproto
 
 import (
@@ -38,7 +56,9 @@ const (
 // Error is an error as AWS puts it on the wire.
 type Error struct {
 	// Type is the JSON error shape name (QueueDoesNotExist,
-	// InvalidParameterValueException); codecs add the namespace prefix.
+	// InvalidParameterValueException); the router adds the API's namespace
+	// prefix unless Type already has one
+	// (com.amazon.coral.service#InvalidParameterValueException).
 	Type string
 	// QueryCode is the query-protocol code, also sent in JSON as the
 	// x-amzn-query-error header (AWS.SimpleQueueService.NonExistentQueue).

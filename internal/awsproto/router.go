@@ -1,0 +1,335 @@
+package awsproto
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/sluicemq/sluice/internal/awsproto/awsjson"
+	"github.com/sluicemq/sluice/internal/awsproto/query"
+)
+
+// Router defaults.
+const (
+	// DefaultMaxBodyBytes caps request bodies when RouterConfig leaves
+	// MaxBodyBytes at zero.
+	DefaultMaxBodyBytes = 4 << 20
+	// DefaultAccount is the account of requests that name none.
+	DefaultAccount = "000000000000"
+	// DefaultRegion is the region of requests that name none.
+	DefaultRegion = "us-east-1"
+)
+
+// RouterConfig describes one AWS API to serve over HTTP. For SQS:
+//
+//	awsproto.RouterConfig{
+//		Operations:     api.Operations(),
+//		Error:          api.Error,
+//		TargetPrefix:   "AmazonSQS",
+//		JSONVersion:    "1.0",
+//		ErrorNamespace: "com.amazonaws.sqs#",
+//		QueryNamespace: "http://queue.amazonaws.com/doc/2012-11-05/",
+//		QueryVersion:   "2012-11-05",
+//	}
+type RouterConfig struct {
+	// Operations is the API's action table. Names must be unique.
+	Operations []Operation
+	// Error turns an error a handler returned that is not an *Error into
+	// the AWS error to send: the API's error table. When it is nil or
+	// returns nil the client gets a 500 InternalError and the cause is
+	// logged.
+	Error func(error) *Error
+	// TargetPrefix is what precedes the action in X-Amz-Target
+	// ("AmazonSQS" in "AmazonSQS.SendMessage").
+	TargetPrefix string
+	// JSONVersion is the AWS JSON protocol version: "1.0" (SQS) or "1.1".
+	JSONVersion string
+	// ErrorNamespace prefixes error types in JSON responses
+	// ("com.amazonaws.sqs#"). A Type that already holds a '#' is sent as it
+	// is.
+	ErrorNamespace string
+	// QueryNamespace is the xmlns of query-protocol responses. Empty means
+	// the API has no query protocol: every request is read as JSON.
+	QueryNamespace string
+	// QueryVersion is the Version parameter query clients send
+	// ("2012-11-05"). Incoming requests are not checked against it;
+	// NewQueryRequest sends it.
+	QueryVersion string
+	// MaxBodyBytes caps request bodies; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// DefaultAccount and DefaultRegion apply when a request's signature
+	// names no account or region; empty means the package defaults.
+	DefaultAccount, DefaultRegion string
+	// Logger receives handler panics and internal errors; nil means
+	// slog.Default().
+	Logger *slog.Logger
+}
+
+// Router serves one AWS API over HTTP in both of its protocols. It detects
+// the protocol of each request (X-Amz-Target or an application/x-amz-json
+// Content-Type mean AWS JSON; anything else, POSTed form or GET query
+// string, on any path, is the query protocol), caps the body, assigns a
+// request id, puts a Request in the context, decodes the input, calls the
+// operation and encodes its output or error in the request's protocol.
+type Router struct {
+	cfg    RouterConfig
+	ops    map[string]Operation
+	logger *slog.Logger
+}
+
+// NewRouter returns the router for cfg. It panics if two operations share
+// a name, as http.ServeMux does for a duplicate pattern.
+func NewRouter(cfg RouterConfig) *Router {
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.DefaultAccount == "" {
+		cfg.DefaultAccount = DefaultAccount
+	}
+	if cfg.DefaultRegion == "" {
+		cfg.DefaultRegion = DefaultRegion
+	}
+	rt := &Router{cfg: cfg, ops: make(map[string]Operation, len(cfg.Operations)), logger: cfg.Logger}
+	if rt.logger == nil {
+		rt.logger = slog.Default()
+	}
+	for _, op := range cfg.Operations {
+		if _, dup := rt.ops[op.Name]; dup || op.Name == "" {
+			panic(fmt.Sprintf("awsproto: operation name %q is empty or not unique", op.Name))
+		}
+		rt.ops[op.Name] = op
+	}
+	return rt
+}
+
+// exchange is one request being served.
+type exchange struct {
+	rt     *Router
+	w      http.ResponseWriter
+	r      *http.Request
+	id     string
+	json   bool
+	action string
+}
+
+// ServeHTTP serves one request. It never lets a panic escape: a handler
+// that panics is logged and answered with a 500 InternalError.
+func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	x := &exchange{rt: rt, w: w, r: r, id: uuid.NewString(), json: rt.isJSON(r)}
+	defer x.recoverPanic()
+	op, in, err := x.decode()
+	if err != nil {
+		x.fail(err)
+		return
+	}
+	ctx := WithRequest(r.Context(), x.request())
+	out, err := op.Call(ctx, in)
+	if err != nil {
+		x.fail(err)
+		return
+	}
+	x.respond(out)
+}
+
+func (rt *Router) isJSON(r *http.Request) bool {
+	if rt.cfg.QueryNamespace == "" || r.Header.Get("X-Amz-Target") != "" {
+		return true
+	}
+	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return strings.HasPrefix(mediaType, "application/x-amz-json-")
+}
+
+// decode reads the body and finds the operation and its input.
+func (x *exchange) decode() (Operation, any, error) {
+	body, err := x.readBody()
+	if err != nil {
+		return Operation{}, nil, err
+	}
+	if x.json {
+		return x.decodeJSON(body)
+	}
+	return x.decodeQuery(body)
+}
+
+func (x *exchange) readBody() ([]byte, error) {
+	limit := x.rt.cfg.MaxBodyBytes
+	body, err := io.ReadAll(io.LimitReader(x.r.Body, limit+1))
+	if err != nil {
+		return nil, errSerialization.New("The request body could not be read.")
+	}
+	if int64(len(body)) > limit {
+		return nil, errTooLarge.New("The request body must be at most %d bytes.", limit)
+	}
+	return body, nil
+}
+
+func (x *exchange) decodeJSON(body []byte) (Operation, any, error) {
+	prefix, name, _ := strings.Cut(x.r.Header.Get("X-Amz-Target"), ".")
+	op, ok := x.rt.ops[name]
+	if prefix != x.rt.cfg.TargetPrefix || !ok {
+		return Operation{}, nil, errUnknownOperation.New(
+			"The action or operation requested is invalid. Verify that the action is typed correctly.")
+	}
+	x.action = op.Name
+	in := op.NewInput()
+	if err := awsjson.Decode(body, in); err != nil {
+		if de, ok := errors.AsType[*awsjson.DecodeError](err); ok {
+			return Operation{}, nil, errSerialization.New("%s", de.Message)
+		}
+		return Operation{}, nil, err
+	}
+	return op, in, nil
+}
+
+func (x *exchange) decodeQuery(body []byte) (Operation, any, error) {
+	form, err := formOf(x.r, body)
+	if err != nil {
+		return Operation{}, nil, err
+	}
+	action := form.Get("Action")
+	if action == "" {
+		return Operation{}, nil, errMissingAction.New("The request must contain the parameter Action.")
+	}
+	op, ok := x.rt.ops[action]
+	if !ok {
+		return Operation{}, nil, errUnknownOperation.New("The action %s is not valid for this endpoint.", truncate(action))
+	}
+	x.action = op.Name
+	in := op.NewInput()
+	if err := query.Decode(form, in); err != nil {
+		return Operation{}, nil, queryDecodeError(err)
+	}
+	return op, in, nil
+}
+
+// formOf returns the parameters of a query request: the URL's query string
+// and, for a POST, the form in its body (whose values come first).
+func formOf(r *http.Request, body []byte) (url.Values, error) {
+	form, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, errInvalidQueryParameter.New("The query string is malformed.")
+	}
+	if r.Method != http.MethodPost || len(body) == 0 {
+		return form, nil
+	}
+	posted, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, errInvalidQueryParameter.New("The request body is not a well-formed form.")
+	}
+	for k, vs := range form {
+		posted[k] = append(posted[k], vs...)
+	}
+	return posted, nil
+}
+
+func queryDecodeError(err error) error {
+	de, ok := errors.AsType[*query.DecodeError](err)
+	if !ok {
+		return err
+	}
+	switch de.Kind {
+	case query.InvalidValue:
+		return errInvalidParameterValue.New("%s", de.Message)
+	case query.MissingKey:
+		return errMissingParameter.New("%s", de.Message)
+	}
+	return errInvalidQueryParameter.New("%s", de.Message)
+}
+
+// truncate shortens a client's text before it is echoed in a message.
+func truncate(s string) string {
+	const maxEcho = 128
+	if len(s) > maxEcho {
+		return strings.ToValidUTF8(s[:maxEcho], "") + "..."
+	}
+	return s
+}
+
+func (x *exchange) request() *Request {
+	account, region := callerScope(x.r, x.rt.cfg.DefaultAccount, x.rt.cfg.DefaultRegion)
+	scheme := "http"
+	if x.r.TLS != nil {
+		scheme = "https"
+	}
+	return &Request{ID: x.id, Host: x.r.Host, Scheme: scheme, Path: x.r.URL.Path,
+		Account: account, Region: region}
+}
+
+func (x *exchange) respond(out any) {
+	var err error
+	if x.json {
+		err = awsjson.WriteResponse(x.w, x.rt.cfg.JSONVersion, x.id, out)
+	} else {
+		err = query.WriteResponse(x.w, x.rt.cfg.QueryNamespace, x.action, x.id, out)
+	}
+	if err != nil {
+		x.fail(err)
+	}
+}
+
+// fail writes err as an AWS error in the request's protocol.
+func (x *exchange) fail(err error) {
+	e := x.awsError(err)
+	status := e.Status
+	if status == 0 {
+		status = http.StatusBadRequest
+	}
+	fault := e.Fault
+	if fault == "" {
+		fault = Sender
+		if status >= http.StatusInternalServerError {
+			fault = Receiver
+		}
+	}
+	if !x.json {
+		query.WriteError(x.w, x.rt.cfg.QueryNamespace, status, query.ErrorResponse{
+			Type: string(fault), Code: e.QueryCode, Message: e.Message, RequestID: x.id})
+		return
+	}
+	je := awsjson.Error{Type: e.Type, Message: e.Message, RequestID: x.id}
+	if !strings.Contains(je.Type, "#") {
+		je.Type = x.rt.cfg.ErrorNamespace + je.Type
+	}
+	if x.rt.cfg.QueryNamespace != "" && e.QueryCode != "" {
+		je.QueryError = e.QueryCode + ";" + string(fault)
+	}
+	awsjson.WriteError(x.w, x.rt.cfg.JSONVersion, status, je)
+}
+
+// awsError maps err to the error to send, logging failures that are not
+// the client's.
+func (x *exchange) awsError(err error) *Error {
+	e, ok := errors.AsType[*Error](err)
+	if !ok && x.rt.cfg.Error != nil {
+		e = x.rt.cfg.Error(err)
+	}
+	if e == nil {
+		e = errInternal.New(internalMessage)
+	}
+	if !ok && e.Status >= http.StatusInternalServerError {
+		x.rt.logger.Error("awsproto: request failed", "action", x.action, "request_id", x.id, "error", err)
+	}
+	return e
+}
+
+// recoverPanic turns a handler's panic into a 500 response.
+func (x *exchange) recoverPanic() {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	x.rt.logger.Error("awsproto: handler panicked", "action", x.action, "request_id", x.id,
+		"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+	x.fail(errInternal.New(internalMessage))
+}
