@@ -3,6 +3,7 @@ package sqsapi
 import (
 	"context"
 
+	"github.com/sluicemq/sluice/internal/awsproto"
 	"github.com/sluicemq/sluice/internal/queue"
 )
 
@@ -37,7 +38,8 @@ func (a *API) SendMessage(ctx context.Context, in *SendMessageInput) (*SendMessa
 		return nil, err
 	}
 	res, err := a.svc.SendMessage(ctx, &queue.SendMessageParams{
-		Queue: ref,
+		Queue:    ref,
+		SenderID: awsproto.RequestFrom(ctx).Account,
 		Entry: queue.SendMessageEntry{
 			Body:             in.MessageBody,
 			DelaySeconds:     in.DelaySeconds,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/sluicemq/sluice/internal/awsproto"
 	"github.com/sluicemq/sluice/internal/queue"
 )
 
@@ -67,7 +68,11 @@ func (a *API) SendMessageBatch(ctx context.Context, in *SendMessageBatchInput) (
 	if len(entries) == 0 {
 		return out, nil
 	}
-	results, err := a.svc.SendMessageBatch(ctx, &queue.SendMessageBatchParams{Queue: ref, Entries: entries})
+	results, err := a.svc.SendMessageBatch(ctx, &queue.SendMessageBatchParams{
+		Queue:    ref,
+		SenderID: awsproto.RequestFrom(ctx).Account,
+		Entries:  entries,
+	})
 	if err != nil {
 		return nil, err
 	}
