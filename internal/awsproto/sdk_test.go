@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go/aws"
@@ -38,8 +39,14 @@ func newSDKServer(t *testing.T) *httptest.Server {
 	return srv
 }
 
+// sessionMu serializes session creation, which writes a package variable
+// of aws-sdk-go v1 (session.loadCustomCABundle).
+var sessionMu sync.Mutex
+
 func newSession(t *testing.T, endpoint string) *session.Session {
 	t.Helper()
+	sessionMu.Lock()
+	defer sessionMu.Unlock()
 	sess, err := session.NewSessionWithOptions(session.Options{
 		SharedConfigState: session.SharedConfigDisable,
 		Config: aws.Config{
