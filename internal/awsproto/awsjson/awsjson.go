@@ -103,12 +103,23 @@ func WriteResponse(w http.ResponseWriter, version, requestID string, out any) er
 	body := []byte("{}")
 	if v := reflect.ValueOf(out); out != nil && !(v.Kind() == reflect.Pointer && v.IsNil()) {
 		var err error
-		if body, err = json.Marshal(out); err != nil {
+		if body, err = marshal(out); err != nil {
 			return fmt.Errorf("awsjson: encode %T: %w", out, err)
 		}
 	}
 	write(w, version, http.StatusOK, requestID, body)
 	return nil
+}
+
+// marshal encodes v without escaping <, > and &, as AWS does.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // Error is what an AWS JSON error response says.
@@ -134,7 +145,7 @@ func WriteError(w http.ResponseWriter, version string, status int, e Error) {
 // MarshalError returns the body WriteError writes:
 // {"__type":"<Type>","message":"<Message>"}.
 func MarshalError(e Error) []byte {
-	body, err := json.Marshal(struct {
+	body, err := marshal(struct {
 		Type    string `json:"__type"`
 		Message string `json:"message"`
 	}{e.Type, e.Message})

@@ -137,7 +137,7 @@ func TestWriteResponse(t *testing.T) {
 	}{
 		{"EmptyListsAndMapsOmitted", &receiveOutput{Messages: []message{{MessageID: "m", Body: "<&>",
 			Attributes: map[string]string{}, MessageAttributes: map[string]attributeValue{}}}},
-			`{"Messages":[{"MessageId":"m","Body":"\u003c\u0026\u003e"}]}`},
+			`{"Messages":[{"MessageId":"m","Body":"<&>"}]}`},
 		{"NoMessages", &receiveOutput{Messages: []message{}}, `{}`},
 		{"FalseSenderFault", &sendBatchOutput{Failed: []errorEntry{{ID: "a", Code: "X"}}},
 			`{"Failed":[{"Id":"a","SenderFault":false,"Code":"X"}]}`},
