@@ -48,9 +48,9 @@ func parseServe(args []string, stdio IO) (serveSettings, error) {
 	}
 	fs := newFlagSet("serve", stdio)
 	fs.StringVar(&s.Listen, "listen", s.Listen,
-		"`address` to listen on, host:port (env "+envListen+", default "+defaultListen+")")
+		"`address` to listen on, host:port (env "+envListen+")")
 	fs.StringVar(&s.DataDir, "data-dir", s.DataDir,
-		"`directory` holding the data (env "+envDataDir+", default "+defaultDataDir+")")
+		"`directory` holding the data (env "+envDataDir+")")
 	fs.BoolVar(&s.Memory, "memory", s.Memory,
 		"keep everything in memory, nothing on disk; data is lost on exit (env "+envMemory+")")
 	fs.StringVar(&s.AdvertisedURL, "advertised-url", s.AdvertisedURL,

@@ -307,32 +307,35 @@ func TestJSON_DelayedMessage(t *testing.T) {
 func TestJSON_LongPoll(t *testing.T) {
 	t.Parallel()
 	h, clk := newFakeClockHarness(t)
-	url := h.createQueue(t, queueName(t, ""), nil)
 
+	type polled struct {
+		msgs []types.Message
+		err  error
+	}
 	// longPoll starts a 20 s receive and returns once it is waiting.
-	longPoll := func() <-chan []types.Message {
+	longPoll := func(t *testing.T, url string) <-chan polled {
 		before := clk.Timers()
-		got := make(chan []types.Message, 1)
+		got := make(chan polled, 1)
 		go func() {
 			out, err := h.sqs.ReceiveMessage(h.ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(url), WaitTimeSeconds: 20})
 			if err != nil {
-				t.Errorf("long poll: %v", err)
-				close(got)
+				got <- polled{err: err}
 				return
 			}
-			got <- out.Messages
+			got <- polled{msgs: out.Messages}
 		}()
 		waitFor(t, "the long poll to wait", func() bool { return clk.Timers() > before })
 		return got
 	}
 
 	t.Run("WokenBySend", func(t *testing.T) {
-		got := longPoll()
+		url := h.createQueue(t, queueName(t, ""), nil)
+		got := longPoll(t, url)
 		h.send(t, url, "wake up")
 		select {
-		case msgs := <-got:
-			if len(msgs) != 1 || aws.ToString(msgs[0].Body) != "wake up" {
-				t.Errorf("long poll returned %v, want the message sent while it waited", bodies(msgs))
+		case r := <-got:
+			if r.err != nil || len(r.msgs) != 1 || aws.ToString(r.msgs[0].Body) != "wake up" {
+				t.Errorf("long poll returned %v, %v; want the message sent while it waited", bodies(r.msgs), r.err)
 			}
 		case <-time.After(15 * time.Second):
 			t.Fatal("long poll not woken by a send (the fake clock never passed its 20 s)")
@@ -340,12 +343,13 @@ func TestJSON_LongPoll(t *testing.T) {
 	})
 
 	t.Run("TimesOutEmpty", func(t *testing.T) {
-		got := longPoll()
+		url := h.createQueue(t, queueName(t, ""), nil)
+		got := longPoll(t, url)
 		clk.Advance(20 * time.Second)
 		select {
-		case msgs := <-got:
-			if len(msgs) != 0 {
-				t.Errorf("long poll on an empty queue returned %v", bodies(msgs))
+		case r := <-got:
+			if r.err != nil || len(r.msgs) != 0 {
+				t.Errorf("long poll on an empty queue returned %v, %v; want nothing", bodies(r.msgs), r.err)
 			}
 		case <-time.After(15 * time.Second):
 			t.Fatal("long poll did not end when its wait time passed")
