@@ -63,6 +63,18 @@ func runFIFOOrder(t *testing.T, newStore newStoreFunc) {
 		h.deleteMessages(ref, at(3*time.Second), inFlight...)
 		wantIDs(t, h.receive(ref, at(3*time.Second), 10), b)
 	})
+	t.Run("NextVisibleAtForBlockedGroup", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		ref := h.queue("q.fifo")
+		h.send(ref, t0, newGroupMessage("g", "a"), newGroupMessage("g", "b"))
+		h.receive(ref, t0, 1)
+		res := h.receiveWith(&store.MessageReceiveParams{Queue: ref, Now: at(time.Second), Max: 10, VisibilityTimeout: visibility})
+		if len(res.Messages) != 0 {
+			t.Fatalf("received %v from a blocked group", ids(res.Messages))
+		}
+		wantTime(t, "NextVisibleAt", res.NextVisibleAt, at(visibility))
+	})
 	t.Run("SeveralOfOneGroupInOneReceive", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t, newStore)

@@ -53,6 +53,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Redrive", runRedrive},
 		{"Retention", runRetention},
 		{"Concurrency", runConcurrency},
+		{"Backlog", runBacklog},
 	}
 	for _, area := range areas {
 		t.Run(area.name, func(t *testing.T) {

@@ -176,6 +176,12 @@ func runInflightLimit(t *testing.T, newStore newStoreFunc) {
 			t.Fatalf("receive with one free in-flight slot returned %d messages, want 1", len(got))
 		}
 		h.wantCounts(ref, t0, 1, 3, 0)
+		// Messages whose deadline passed are no longer in flight.
+		later := *p
+		later.Now = at(visibility + time.Second)
+		if got := h.receiveWith(&later).Messages; len(got) != 3 {
+			t.Fatalf("receive after the deadlines passed returned %d messages, want 3", len(got))
+		}
 	})
 	t.Run("InflightLimitFIFO", func(t *testing.T) {
 		t.Parallel()
