@@ -274,7 +274,7 @@ func (s *Store) trimShard(b *pebble.Batch, id uint64, t trimTarget, cut int64) (
 	last := decodePosition(it.Key())
 	// The high-water mark keeps the shard's counter and time from going
 	// back after a restart, should the trim delete its newest records.
-	// x
+	_ = b.Set(s.keys.highWater(id, t.index), encodeHighWater(t.last), nil)
 	_ = b.DeleteRange(lower, upper, nil)
 	return int64(last.counter-first.counter) + 1, nil
 }

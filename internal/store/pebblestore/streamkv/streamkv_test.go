@@ -2,6 +2,7 @@ package streamkv_test
 
 import (
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -49,7 +50,7 @@ func openTestStore(tb testing.TB, fs vfs.FS, dir string) *testStore {
 
 func (s *testStore) open(tb testing.TB) {
 	tb.Helper()
-	db, err := pebble.Open(s.dir, &pebble.Options{FS: s.fs})
+	db, err := pebble.Open(s.dir, &pebble.Options{FS: s.fs, Logger: quietLogger{}})
 	if err != nil {
 		tb.Fatalf("pebble.Open: %v", err)
 	}
@@ -79,6 +80,15 @@ func (s *testStore) Reopen(t *testing.T) store.StreamStore {
 	s.open(t)
 	return s
 }
+
+// quietLogger drops Pebble's informational messages.
+type quietLogger struct{}
+
+func (quietLogger) Infof(string, ...any) {}
+
+func (quietLogger) Errorf(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) }
+
+func (quietLogger) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
 
 func TestNewUsesOnlyItsPrefix(t *testing.T) {
 	t.Parallel()
