@@ -1,9 +1,11 @@
 package storetest
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -11,9 +13,14 @@ import (
 )
 
 // runConcurrency covers many senders and receivers on one queue at once.
-// Time stands still at t0 and the visibility timeout is long, so every
-// message must be received exactly once.
 func runConcurrency(t *testing.T, newStore newStoreFunc) {
+	runConcurrencyStill(t, newStore)
+	runConcurrencyMoving(t, newStore)
+}
+
+// runConcurrencyStill keeps time still at t0 with a long visibility timeout,
+// so every message must be received exactly once.
+func runConcurrencyStill(t *testing.T, newStore newStoreFunc) {
 	t.Run("StandardExactlyOnce", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t, newStore)
@@ -91,6 +98,136 @@ func runConcurrency(t *testing.T, newStore newStoreFunc) {
 			}
 		}
 	})
+}
+
+// runConcurrencyMoving lets time run while receivers let messages expire,
+// change their visibility and delete them.
+func runConcurrencyMoving(t *testing.T, newStore newStoreFunc) {
+	t.Run("MovingTimeDrains", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		ref := h.queue("q")
+		var elapsed atomic.Int64
+		tick := func() time.Time { return t0.Add(time.Duration(elapsed.Add(int64(10 * time.Millisecond)))) }
+		const senders, sends, batch = 4, 20, 5
+		sent := make(chan string, senders*sends*batch)
+		done := h.startSenders(senders, func(int) error {
+			for range sends {
+				entries := make([]store.MessageSendEntry, batch)
+				for i := range entries {
+					entries[i].Message = newMessage("churned")
+					sent <- entries[i].Message.ID
+				}
+				if _, err := h.s.MessageSend(h.ctx, &store.MessageSendParams{Queue: ref, Now: tick(), Entries: entries}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		var mu sync.Mutex
+		deliveries := map[string]bool{}
+		var wg sync.WaitGroup
+		for i := range 6 {
+			wg.Go(func() {
+				if err := h.churn(ref, tick, done, func(m *store.Message) error {
+					mu.Lock()
+					defer mu.Unlock()
+					key := fmt.Sprintf("%s/%d", m.ID, m.ReceiveCount)
+					if deliveries[key] {
+						return fmt.Errorf("message %s delivered twice with receive count %d", m.ID, m.ReceiveCount)
+					}
+					deliveries[key] = true
+					return nil
+				}); err != nil {
+					t.Errorf("receiver %d: %v", i, err)
+				}
+			})
+		}
+		wg.Wait()
+		close(sent)
+		for id := range sent {
+			if !deliveries[id+"/1"] {
+				t.Errorf("message %s was never received", id)
+			}
+		}
+		end := tick().Add(time.Hour)
+		h.wantCounts(ref, end, 0, 0, 0)
+		wantTime(t, "OldestSentAt of the drained queue", h.stats(ref, end).OldestSentAt, time.Time{})
+	})
+}
+
+// churn receives with a short visibility timeout until the senders are done
+// and the queue is empty. A message's first receive either lets it expire or
+// makes it visible at once, its second lets it expire, its third deletes it.
+func (h *harness) churn(ref store.QueueRef, tick func() time.Time, sendersDone <-chan struct{}, check func(*store.Message) error) error {
+	for range 100_000 {
+		var finished bool
+		select {
+		case <-sendersDone:
+			finished = true
+		default:
+		}
+		now := tick()
+		res, err := h.s.MessageReceive(h.ctx, &store.MessageReceiveParams{Queue: ref, Now: now, Max: 5, VisibilityTimeout: 50 * time.Millisecond})
+		if err != nil {
+			return err
+		}
+		if len(res.Messages) == 0 {
+			if finished {
+				st, err := h.s.QueueStats(h.ctx, ref, now.Add(time.Hour))
+				if err != nil || st.Visible+st.InFlight+st.Delayed == 0 {
+					return err
+				}
+			}
+			runtime.Gosched()
+			continue
+		}
+		if err := h.settle(ref, tick, res.Messages, check); err != nil {
+			return err
+		}
+	}
+	return fmt.Errorf("queue not drained after 100000 receives")
+}
+
+// settle applies churn's rule to received messages.
+func (h *harness) settle(ref store.QueueRef, tick func() time.Time, msgs []*store.Message, check func(*store.Message) error) error {
+	var deletes []string
+	var changes []store.VisibilityChange
+	for _, m := range msgs {
+		if err := check(m); err != nil {
+			return err
+		}
+		switch {
+		case m.ReceiveCount >= 3:
+			deletes = append(deletes, m.ReceiptHandle)
+		case m.ReceiveCount == 1 && m.ID[0] < '8':
+			changes = append(changes, store.VisibilityChange{ReceiptHandle: m.ReceiptHandle})
+		}
+	}
+	if len(changes) > 0 {
+		errs, err := h.s.MessageChangeVisibility(h.ctx, &store.MessageChangeVisibilityParams{Queue: ref, Now: tick(), Entries: changes})
+		if err != nil {
+			return err
+		}
+		for _, err := range errs {
+			// The deadline may have passed, or another receiver deleted it.
+			if err != nil && !errors.Is(err, store.ErrMessageNotInflight) && !errors.Is(err, store.ErrMessageNotFound) {
+				return fmt.Errorf("change visibility: %w", err)
+			}
+		}
+	}
+	if len(deletes) > 0 {
+		errs, err := h.s.MessageDelete(h.ctx, &store.MessageDeleteParams{Queue: ref, Now: tick(), ReceiptHandles: deletes})
+		if err != nil {
+			return err
+		}
+		for _, err := range errs {
+			if err != nil {
+				return fmt.Errorf("delete: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // startSenders runs send(i) for i in [0, n) concurrently and returns a

@@ -12,6 +12,9 @@
 //		})
 //	}
 //
+// A store that keeps its data across a restart also implements Reopener, so
+// the suite can check that what a successful call wrote survives one.
+//
 // Every subtest gets its own store. Time is a value the suite passes in the
 // Now fields of the params, so nothing waits: "thirty seconds later" is
 // t0.Add(30*time.Second). Times are whole milliseconds, the precision SQS
@@ -38,7 +41,7 @@ import (
 type newStoreFunc func(t *testing.T) store.Store
 
 // Run exercises a Store fully. newStore must return an empty, isolated store
-// and register its own cleanup with t.Cleanup.
+// and register its own cleanup with t.Cleanup; it may implement Reopener.
 func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Helper()
 	areas := []struct {
@@ -54,6 +57,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Retention", runRetention},
 		{"Concurrency", runConcurrency},
 		{"Backlog", runBacklog},
+		{"Restart", runRestart},
 	}
 	for _, area := range areas {
 		t.Run(area.name, func(t *testing.T) {
