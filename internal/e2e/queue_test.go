@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
+
+	"github.com/sluicemq/sluice/internal/servertest"
 )
 
 func TestJSON_QueueLifecycle(t *testing.T) {
@@ -216,5 +218,20 @@ func TestJSON_FIFOQueueAttributes(t *testing.T) {
 	attrs := h.attributes(t, url, types.QueueAttributeNameAll)
 	if attrs["FifoQueue"] != "true" || attrs["ContentBasedDeduplication"] != "true" {
 		t.Errorf("FIFO attributes = %v", attrs)
+	}
+}
+
+func TestJSON_AdvertisedURL(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, servertest.WithAdvertisedURL("https://sqs.internal.example:8443"))
+	name := queueName(t, "")
+	url := h.createQueue(t, name, nil)
+	if want := "https://sqs.internal.example:8443/" + account + "/" + name; url != want {
+		t.Fatalf("QueueUrl = %q, want %q", url, want)
+	}
+	// The advertised host is not this server's, but the queue is found by
+	// the URL's path whatever its host.
+	if _, err := h.sqs.SendMessage(h.ctx, &sqs.SendMessageInput{QueueUrl: aws.String(url), MessageBody: aws.String("x")}); err != nil {
+		t.Errorf("SendMessage to the advertised URL: %v", err)
 	}
 }

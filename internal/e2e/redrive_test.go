@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -59,6 +60,35 @@ func TestJSON_DeadLetterQueue(t *testing.T) {
 		if !slices.Equal(out.QueueUrls, []string{srcURL}) {
 			t.Errorf("source queues = %v, want [%s]", out.QueueUrls, srcURL)
 		}
+	})
+
+	t.Run("MoveBackToSource", func(t *testing.T) {
+		clk.Advance(31 * time.Second) // the dead-lettered message was received above
+		// Raise maxReceiveCount so the returned message is delivered whether
+		// or not the move resets its receive count.
+		if _, err := h.sqs.SetQueueAttributes(h.ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(srcURL),
+			Attributes: map[string]string{"RedrivePolicy": redrivePolicy(t, dlqArn, 10)}}); err != nil {
+			t.Fatalf("SetQueueAttributes: %v", err)
+		}
+		if _, err := h.sqs.StartMessageMoveTask(h.ctx, &sqs.StartMessageMoveTaskInput{SourceArn: aws.String(dlqArn)}); err != nil {
+			t.Fatalf("StartMessageMoveTask without destination: %v", err)
+		}
+		// Without a rate the task never waits on the clock; the move wakes
+		// this long poll, which the fake clock would otherwise hold forever.
+		ctx, cancel := context.WithTimeout(h.ctx, 15*time.Second)
+		defer cancel()
+		out, err := h.sqs.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(srcURL), WaitTimeSeconds: 20})
+		if err != nil {
+			t.Fatalf("ReceiveMessage on the source queue: %v", err)
+		}
+		if len(out.Messages) != 1 || aws.ToString(out.Messages[0].Body) != "poison" {
+			t.Fatalf("source queue got %v back, want the dead-lettered message", bodies(out.Messages))
+		}
+		waitFor(t, "the move task to complete", func() bool {
+			tasks := h.moveTasks(t, dlqArn)
+			return len(tasks) == 1 && aws.ToString(tasks[0].Status) == "COMPLETED" &&
+				tasks[0].ApproximateNumberOfMessagesMoved == 1 && tasks[0].DestinationArn == nil
+		})
 	})
 }
 
