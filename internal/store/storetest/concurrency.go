@@ -210,8 +210,9 @@ func (h *harness) settle(ref store.QueueRef, tick func() time.Time, msgs []*stor
 			return err
 		}
 		for _, err := range errs {
-			// The deadline may have passed, or another receiver deleted it.
-			if err != nil && !errors.Is(err, store.ErrMessageNotInflight) && !errors.Is(err, store.ErrMessageNotFound) {
+			// The deadline may have passed, another receiver may hold the
+			// message now or have deleted it: only an invalid handle is wrong.
+			if errors.Is(err, store.ErrReceiptHandleInvalid) {
 				return fmt.Errorf("change visibility: %w", err)
 			}
 		}
