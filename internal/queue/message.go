@@ -115,7 +115,6 @@ func checkMessageAttributes(attrs map[string]MessageAttribute) (int, error) {
 	if len(attrs) > maxMessageAttributes {
 		return 0, errorf(ErrInvalidParameterValue, msgTooManyAttributes, len(attrs), maxMessageAttributes)
 	}
-	size := 0
 	for name, a := range attrs {
 		if !validAttributeName(name) {
 			return 0, errorf(ErrInvalidParameterValue, msgAttributeNameInvalid, name)
@@ -123,9 +122,18 @@ func checkMessageAttributes(attrs map[string]MessageAttribute) (int, error) {
 		if err := checkAttributeValue(name, a); err != nil {
 			return 0, err
 		}
+	}
+	return attributesSize(attrs), nil
+}
+
+// attributesSize is what message attributes count toward the message size:
+// the bytes of their names, data types and values.
+func attributesSize(attrs map[string]MessageAttribute) int {
+	size := 0
+	for name, a := range attrs {
 		size += len(name) + len(a.DataType) + len(a.StringValue) + len(a.BinaryValue)
 	}
-	return size, nil
+	return size
 }
 
 // validAttributeName applies the message attribute name rules.
@@ -177,25 +185,24 @@ func checkAttributeValue(name string, a MessageAttribute) error {
 // 38 significant digits between -10^128 and 10^126.
 func isNumber(s string) bool {
 	f, ok := new(big.Float).SetString(s)
-	if !ok || f.IsInf() {
+	if !ok || f.IsInf() || f.Cmp(minNumber) < 0 || f.Cmp(maxNumber) > 0 {
 		return false
 	}
-	digits := strings.TrimLeft(strings.NewReplacer("-", "", "+", "", ".", "").Replace(strings.ToLower(mantissa(s))), "0")
-	if len(digits) > 38 {
-		return false
-	}
-	lo, _ := new(big.Float).SetString("-1e128")
-	hi, _ := new(big.Float).SetString("1e126")
-	return f.Cmp(lo) >= 0 && f.Cmp(hi) <= 0
+	mantissa, _, _ := strings.Cut(strings.ToLower(s), "e")
+	digits := strings.Trim(strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, mantissa), "0")
+	return len(digits) <= 38
 }
 
-// mantissa is s without an exponent part.
-func mantissa(s string) string {
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
+// The range of Number attribute values.
+var (
+	minNumber, _ = new(big.Float).SetString("-1e128")
+	maxNumber, _ = new(big.Float).SetString("1e126")
+)
 
 // checkSystemAttributes validates MessageSystemAttributes, of which only
 // AWSTraceHeader (type String) exists, and returns the trace header.

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/sluicemq/sluice/internal/store"
 )
 
@@ -269,18 +271,21 @@ func (t *moveTask) finish(status, reason string) {
 
 // runMoveTask moves batches of messages until the source has no visible
 // message left that can move, the task is cancelled or the Service closes.
-// With a rate, it waits on the clock after each batch so that the average
-// stays at the rate.
+// With a rate, a token bucket on the Service's clock spaces the batches so
+// that the average stays at the rate.
 func (s *Service) runMoveTask(t *moveTask) {
 	defer s.wg.Done()
 	defer close(t.done)
 	batch := moveBatchUnlimited
+	var limiter *rate.Limiter
 	if t.rate != nil {
 		batch = min(*t.rate, moveBatchRateLimited)
+		limiter = rate.NewLimiter(rate.Limit(*t.rate), batch)
 	}
 	for {
+		now := s.clock.Now()
 		res, err := s.store.MessageMove(s.ctx, &store.MessageMoveParams{
-			Source: t.source, Destination: t.dest, Now: s.clock.Now(), Max: batch,
+			Source: t.source, Destination: t.dest, Now: now, Max: batch,
 		})
 		if err != nil {
 			s.failMoveTask(t, err)
@@ -296,22 +301,22 @@ func (s *Service) runMoveTask(t *moveTask) {
 			t.finish(MoveTaskCompleted, "")
 			return
 		}
-		if !s.paceMoveTask(t, res.Moved) {
+		var pause time.Duration
+		if limiter != nil {
+			pause = limiter.ReserveN(now, res.Moved).DelayFrom(now)
+		}
+		if !s.pauseMoveTask(t, pause) {
 			return
 		}
 	}
 }
 
-// paceMoveTask waits, when the task has a rate, for moved messages' worth
-// of time. It reports false when the task ended meanwhile (cancelled or
-// Service closed), after recording that.
-func (s *Service) paceMoveTask(t *moveTask, moved int) bool {
-	tick := noWait
-	if t.rate != nil {
-		ch, stop := s.clock.After(time.Duration(moved) * time.Second / time.Duration(*t.rate))
-		defer stop()
-		tick = ch
-	}
+// pauseMoveTask waits d on the clock (not at all when d is zero). It
+// reports false when the task ended meanwhile (cancelled or Service
+// closed), after recording that.
+func (s *Service) pauseMoveTask(t *moveTask, d time.Duration) bool {
+	tick, stop := s.clock.After(d)
+	defer stop()
 	select {
 	case <-t.cancel:
 	case <-s.done:
@@ -321,14 +326,6 @@ func (s *Service) paceMoveTask(t *moveTask, moved int) bool {
 	t.finish(MoveTaskCancelled, "")
 	return false
 }
-
-// noWait is a channel that is always ready: the pace of a task without a
-// rate.
-var noWait = func() <-chan time.Time {
-	ch := make(chan time.Time)
-	close(ch)
-	return ch
-}()
 
 // failMoveTask ends a task whose store call failed.
 func (s *Service) failMoveTask(t *moveTask, err error) {

@@ -89,23 +89,23 @@ func TestService_MessageMoveTask(t *testing.T) {
 
 	t.Run("RateAndCancel", func(t *testing.T) {
 		t.Parallel()
-		b, _, dlq := deadLettered(t, 3)
+		b, _, dlq := deadLettered(t, 4)
 		arn := b.svc.QueueArn(dlq)
 		handle, err := b.svc.StartMessageMoveTask(b.ctx, &StartMessageMoveTaskParams{SourceArn: arn, MaxNumberOfMessagesPerSecond: intPtr(1)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.waitTimers(t, 2) // moved one, waits a second
+		b.waitTimers(t, 2) // moved one, then the burst of one more; waits a second
 		b.clk.Advance(time.Second)
-		b.waitTimers(t, 2) // moved two
+		b.waitTimers(t, 2) // moved three
 		_, err = b.svc.StartMessageMoveTask(b.ctx, &StartMessageMoveTaskParams{SourceArn: arn})
 		wantError(t, err, ErrInvalidParameterValue, "There is already a task running. Only one active task is allowed for a source queue arn at a given time.")
 		tasks, _ := b.svc.ListMessageMoveTasks(b.ctx, arn, intPtr(10))
-		if len(tasks) != 1 || tasks[0].Status != MoveTaskRunning || tasks[0].TaskHandle != handle || tasks[0].ApproximateNumberOfMessagesMoved != 2 {
+		if len(tasks) != 1 || tasks[0].Status != MoveTaskRunning || tasks[0].TaskHandle != handle || tasks[0].ApproximateNumberOfMessagesMoved != 3 {
 			t.Fatalf("running task = %+v", tasks)
 		}
 		moved, err := b.svc.CancelMessageMoveTask(b.ctx, handle)
-		if err != nil || moved != 2 {
+		if err != nil || moved != 3 {
 			t.Fatalf("cancel = %d, %v", moved, err)
 		}
 		taskDone(t, b, handle)

@@ -158,8 +158,11 @@ func (s *Service) GetQueueAttributes(ctx context.Context, ref QueueRef, names []
 		}
 	}
 	cq, err := s.queue(ctx, ref)
-	if err != nil || len(names) == 0 {
-		return map[string]string{}, err
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return map[string]string{}, nil
 	}
 	all := s.describeQueue(cq.q)
 	if slices.Contains(names, attrAll) || slices.ContainsFunc(names, isCountAttribute) {

@@ -192,11 +192,7 @@ func checkBatchIDs(ids []string, entryName string) error {
 func checkBatchSize(entries []SendMessageEntry) error {
 	total := 0
 	for i := range entries {
-		e := &entries[i]
-		total += len(e.Body)
-		for name, a := range e.Attributes {
-			total += len(name) + len(a.DataType) + len(a.StringValue) + len(a.BinaryValue)
-		}
+		total += len(entries[i].Body) + attributesSize(entries[i].Attributes)
 	}
 	if total > maxBatchBytes {
 		return errorf(ErrBatchRequestTooLong, "Batch requests cannot be longer than %d bytes. You have sent %d bytes.", maxBatchBytes, total)
