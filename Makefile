@@ -20,8 +20,7 @@ run: ## serve on 127.0.0.1:4566 with data in ./sluice-data
 	$(GO) run ./cmd/sluice serve
 
 .PHONY: test
-test: ## run every test (what CI runs)
-	$(GO) vet $(PKGS)
+test: ## run every test
 	$(GO) test -count=1 $(PKGS)
 
 .PHONY: test/race
