@@ -105,9 +105,9 @@ func tableEnd(prefix byte, qid uint64) []byte {
 	return tableKey(prefix, qid+1)
 }
 
-func countKey(qid uint64) []byte              { return tableKey(prefixCount, qid) }
-func messageKey(qid, seq uint64) []byte       { return tableKey(prefixMessage, qid, seq) }
-func receivedKey(qid, seq uint64) []byte      { return tableKey(prefixReceived, qid, seq) }
+func countKey(qid uint64) []byte         { return tableKey(prefixCount, qid) }
+func messageKey(qid, seq uint64) []byte  { return tableKey(prefixMessage, qid, seq) }
+func receivedKey(qid, seq uint64) []byte { return tableKey(prefixReceived, qid, seq) }
 func readyKey(qid uint64, at int64, seq uint64) []byte {
 	return tableKey(prefixReady, qid, timeKey(at), seq)
 }

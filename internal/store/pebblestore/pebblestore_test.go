@@ -27,7 +27,7 @@ func TestConformanceMemory(t *testing.T) {
 }
 
 // openStore opens a store and closes it when the test ends.
-func openStore(t *testing.T, dir string, fs vfs.FS) *pebblestore.Store {
+func openStore(t testing.TB, dir string, fs vfs.FS) *pebblestore.Store {
 	t.Helper()
 	s, err := pebblestore.Open(dir, pebblestore.Options{FS: fs})
 	if err != nil {

@@ -37,7 +37,7 @@ func (s *Store) RecordPut(ctx context.Context, p *store.RecordPutParams) ([]stor
 		value = appendRecordValue(value[:0], r)
 		_ = b.Set(s.keys.record(st.id, r.Shard, positions[i]), value, nil)
 	}
-	if err := b.Commit(pebble.Sync); err != nil {
+	if err := s.commit(b); err != nil {
 		return nil, fmt.Errorf("streamkv: put records in %s/%s: %w", p.Stream.Account, p.Stream.Name, err)
 	}
 	out := make([]store.RecordPosition, len(positions))
@@ -245,7 +245,7 @@ func (s *Store) StreamTrim(ctx context.Context, ref store.StreamRef, before time
 	if deleted == 0 {
 		return 0, nil
 	}
-	if err := b.Commit(pebble.Sync); err != nil {
+	if err := s.commit(b); err != nil {
 		return 0, fmt.Errorf("streamkv: trim stream %s/%s: %w", ref.Account, ref.Name, err)
 	}
 	return deleted, nil

@@ -38,7 +38,7 @@ func (s *Store) StreamCreate(ctx context.Context, in *store.Stream) (*store.Stre
 	// The id counts as used even if the commit fails: it may have reached
 	// the log.
 	s.lastID = id
-	if err := b.Commit(pebble.Sync); err != nil {
+	if err := s.commit(b); err != nil {
 		return nil, fmt.Errorf("streamkv: create stream %s/%s: %w", doc.Ref.Account, doc.Ref.Name, err)
 	}
 	st := newStream(id, doc)
@@ -139,7 +139,10 @@ func (s *Store) StreamUpdate(ctx context.Context, ref store.StreamRef, fn func(*
 	if err != nil {
 		return nil, err
 	}
-	if err := s.db.Set(s.keys.stream(ref.Account, ref.Name), enc, pebble.Sync); err != nil {
+	b := s.db.NewBatch()
+	defer b.Close()
+	_ = b.Set(s.keys.stream(ref.Account, ref.Name), enc, nil)
+	if err := s.commit(b); err != nil {
 		return nil, fmt.Errorf("streamkv: update stream %s/%s: %w", ref.Account, ref.Name, err)
 	}
 	st.mu.Lock()
@@ -165,7 +168,7 @@ func (s *Store) StreamDelete(ctx context.Context, ref store.StreamRef) error {
 	records, highWaters := s.keys.streamRecords(st.id), s.keys.streamHighWaters(st.id)
 	_ = b.DeleteRange(records, prefixEnd(records), nil)
 	_ = b.DeleteRange(highWaters, prefixEnd(highWaters), nil)
-	if err := b.Commit(pebble.Sync); err != nil {
+	if err := s.commit(b); err != nil {
 		return fmt.Errorf("streamkv: delete stream %s/%s: %w", ref.Account, ref.Name, err)
 	}
 	s.mu.Lock()
