@@ -115,6 +115,11 @@ func checkVisibilityTimeout(seconds int) error {
 // to the queue's notifier before each look at the store, so no send slips
 // between the look and the wait.
 func (s *Service) longPoll(ctx context.Context, cq *cachedQueue, rp *store.MessageReceiveParams, wait time.Duration) ([]*Message, error) {
+	if wait == 0 {
+		rp.Now = s.clock.Now()
+		res, err := s.receiveOnce(ctx, rp)
+		return messagesOf(res), err
+	}
 	ref := cq.q.Ref
 	deadline := s.clock.Now().Add(wait)
 	admitted := false
