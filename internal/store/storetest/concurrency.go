@@ -15,6 +15,7 @@ import (
 // runConcurrency covers many senders and receivers on one queue at once.
 func runConcurrency(t *testing.T, newStore newStoreFunc) {
 	runConcurrencyStill(t, newStore)
+	runConcurrencyRaces(t, newStore)
 	runConcurrencyMoving(t, newStore)
 }
 
@@ -95,6 +96,74 @@ func runConcurrencyStill(t *testing.T, newStore newStoreFunc) {
 			}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("group %d received in order %v, want %v", g, got, want)
+			}
+		}
+	})
+}
+
+// runConcurrencyRaces has many callers race for the same outcome, of which
+// exactly one may win.
+func runConcurrencyRaces(t *testing.T, newStore newStoreFunc) {
+	t.Run("CreateRace", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		ref := store.QueueRef{Account: defaultAccount, Name: "contested"}
+		const callers = 8
+		var wg sync.WaitGroup
+		results := make([]struct {
+			q   *store.Queue
+			err error
+		}, callers)
+		for i := range callers {
+			wg.Go(func() {
+				attrs := map[string]string{"Caller": fmt.Sprint(i)}
+				results[i].q, results[i].err = h.s.QueueCreate(h.ctx, &store.QueueCreateParams{Ref: ref, Attributes: attrs, Now: t0})
+			})
+		}
+		wg.Wait()
+		winner := h.getQueue(ref).Attributes["Caller"]
+		for i, r := range results {
+			won := fmt.Sprint(i) == winner
+			if (won && r.err != nil) || (!won && !errors.Is(r.err, store.ErrQueueExists)) {
+				t.Fatalf("caller %d (winner %s): error %v", i, winner, r.err)
+			}
+			if r.q == nil || r.q.Attributes["Caller"] != winner {
+				t.Fatalf("caller %d got queue %+v, want the winner's (%s)", i, r.q, winner)
+			}
+		}
+	})
+	t.Run("DedupRace", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		ref := h.queue("q.fifo")
+		const callers = 8
+		var wg sync.WaitGroup
+		results := make([]store.MessageSendResult, callers)
+		msgs := make([]*store.Message, callers)
+		for i := range msgs {
+			msgs[i] = newGroupMessage("g", fmt.Sprint(i))
+		}
+		for i, m := range msgs {
+			wg.Go(func() {
+				m.DedupID = "contested"
+				entries := []store.MessageSendEntry{{Message: m}}
+				res, err := h.s.MessageSend(h.ctx, &store.MessageSendParams{Queue: ref, Now: t0, Entries: entries, DedupWindow: dedupWindow})
+				if err != nil {
+					t.Errorf("MessageSend: %v", err)
+					return
+				}
+				results[i] = res[0]
+			})
+		}
+		wg.Wait()
+		stored := h.receive(ref, t0, 10)
+		if len(stored) != 1 {
+			t.Fatalf("%d concurrent sends of one deduplication id stored %d messages, want 1", callers, len(stored))
+		}
+		for i, r := range results {
+			won := msgs[i].ID == stored[0].ID
+			if r.ID != stored[0].ID || r.SequenceNumber != stored[0].SequenceNumber || r.Duplicate == won {
+				t.Fatalf("caller %d got %+v; stored %s", i, r, stored[0].ID)
 			}
 		}
 	})

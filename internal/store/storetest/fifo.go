@@ -181,7 +181,7 @@ func runFIFODedup(t *testing.T, newStore newStoreFunc) {
 		a, b, c := newGroupMessage("g", "a"), newGroupMessage("g", "b"), newGroupMessage("g", "c")
 		b.DedupID = a.DedupID
 		res := h.send(ref, t0, a, b, c)
-		if res[0].Duplicate || !res[1].Duplicate || res[1].ID != a.ID || res[2].Duplicate {
+		if res[0].Duplicate || !res[1].Duplicate || res[1].ID != a.ID || res[1].SequenceNumber != res[0].SequenceNumber || res[2].Duplicate {
 			t.Fatalf("batch results %+v, want only the second entry a duplicate of %s", res, a.ID)
 		}
 		wantIDs(t, h.receive(ref, t0, 10), a, c)

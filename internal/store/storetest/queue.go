@@ -186,7 +186,13 @@ func runQueueList(t *testing.T, newStore newStoreFunc) {
 		h := newHarness(t, newStore)
 		h.queueIn(defaultAccount, "q1")
 		h.queueIn(defaultAccount, "q2")
-		h.queueIn(otherAccount, "q1")
+		_, err := h.s.QueueCreate(h.ctx, &store.QueueCreateParams{
+			Ref: store.QueueRef{Account: otherAccount, Name: "q1"}, Now: t0,
+			Attributes: map[string]string{"DelaySeconds": "7"}, Tags: map[string]string{"env": "test"},
+		})
+		if err != nil {
+			t.Fatalf("QueueCreate: %v", err)
+		}
 		h.queueIn(otherAccount, "x")
 		q, err := h.s.QueueList(h.ctx, &store.QueueListParams{Account: otherAccount})
 		if err != nil {
@@ -196,6 +202,10 @@ func runQueueList(t *testing.T, newStore newStoreFunc) {
 			if got.Ref.Account != otherAccount {
 				t.Fatalf("QueueList(%s) returned %v", otherAccount, got.Ref)
 			}
+			// List returns whole queues, as Get does.
+			want := h.getQueue(got.Ref)
+			wantQueue(t, "QueueList", got, want.Ref, want.FIFO, want.Attributes, want.Tags)
+			wantTime(t, "QueueList CreatedAt", got.CreatedAt, want.CreatedAt)
 		}
 		if got, want := h.listNames(&store.QueueListParams{Account: defaultAccount}), []string{"q1", "q2"}; !slices.Equal(got, want) {
 			t.Fatalf("QueueList(%s) = %q, want %q", defaultAccount, got, want)
