@@ -1,6 +1,7 @@
 package pebblestore_test
 
 import (
+	"log/slog"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -14,22 +15,44 @@ import (
 func TestConformance(t *testing.T) {
 	t.Parallel()
 	storetest.Run(t, func(t *testing.T) store.Store {
-		return openStore(t, t.TempDir(), nil)
+		return newReopenable(t, t.TempDir(), nil)
 	})
 }
 
-// TestConformanceMemory runs the suite in memory mode.
+// TestConformanceMemory runs the suite in memory mode. Reopening keeps the
+// same in-memory file system, as a restart of the store (not the process)
+// would.
 func TestConformanceMemory(t *testing.T) {
 	t.Parallel()
 	storetest.Run(t, func(t *testing.T) store.Store {
-		return openStore(t, "", vfs.NewMem())
+		return newReopenable(t, "", vfs.NewMem())
 	})
+}
+
+// reopenable is a store the suite can restart (storetest.Reopener).
+type reopenable struct {
+	*pebblestore.Store
+	dir string
+	fs  vfs.FS
+}
+
+func newReopenable(t *testing.T, dir string, fs vfs.FS) *reopenable {
+	return &reopenable{Store: openStore(t, dir, fs), dir: dir, fs: fs}
+}
+
+// Reopen closes the store and opens its storage again.
+func (r *reopenable) Reopen(t *testing.T) store.Store {
+	t.Helper()
+	if err := r.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	return newReopenable(t, r.dir, r.fs)
 }
 
 // openStore opens a store and closes it when the test ends.
 func openStore(t testing.TB, dir string, fs vfs.FS) *pebblestore.Store {
 	t.Helper()
-	s, err := pebblestore.Open(dir, pebblestore.Options{FS: fs})
+	s, err := pebblestore.Open(dir, pebblestore.Options{FS: fs, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}

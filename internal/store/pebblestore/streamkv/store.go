@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 
 	"github.com/cockroachdb/pebble/v2"
 
@@ -52,8 +51,6 @@ type Store struct {
 	// closeMu is held shared by every operation and exclusively by Close.
 	closeMu sync.RWMutex
 	closed  bool
-	// broken holds the commit failure that stopped the store.
-	broken atomic.Pointer[error]
 
 	// createMu serializes stream creation: it guards lastID and is held
 	// across the commit that allocates an id.
@@ -66,11 +63,6 @@ type Store struct {
 }
 
 var _ store.StreamStore = (*Store)(nil)
-
-// ErrBroken wraps the commit failure that stopped the store: after it,
-// memory and disk may disagree, so every later operation fails until the
-// database is opened again.
-var ErrBroken = errors.New("streamkv: store stopped after a write failure")
 
 // New opens the streams stored in db and recovers every shard's counter.
 func New(db *pebble.DB, opts Options) (*Store, error) {
@@ -111,20 +103,14 @@ func (s *Store) enter(ctx context.Context) error {
 		s.closeMu.RUnlock()
 		return store.ErrClosed
 	}
-	if err := s.broken.Load(); err != nil {
-		s.closeMu.RUnlock()
-		return fmt.Errorf("%w: %w", ErrBroken, *err)
-	}
 	return nil
 }
 
-// commit commits b durably. A failure stops the store (ErrBroken).
+// commit commits b durably: it returns once b is in the synced log. Pebble
+// treats a failed log write or sync as fatal (Logger.Fatalf), so a put whose
+// sync failed is never acknowledged.
 func (s *Store) commit(b *pebble.Batch) error {
-	if err := b.Commit(pebble.Sync); err != nil {
-		s.broken.CompareAndSwap(nil, &err)
-		return fmt.Errorf("%w: %w", ErrBroken, err)
-	}
-	return nil
+	return b.Commit(pebble.Sync)
 }
 
 func (s *Store) leave() { s.closeMu.RUnlock() }
