@@ -31,6 +31,19 @@ func runReceiveRetention(t *testing.T, newStore newStoreFunc) {
 		h.wantCounts(ref, now, 0, 1, 0)
 		wantTime(t, "OldestSentAt", h.stats(ref, now).OldestSentAt, at(50*time.Second))
 	})
+	t.Run("ReceiveDropsExpiredReturnedMessage", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		ref := h.queue("q")
+		h.send(ref, t0, newMessage("old"))
+		h.receiveOne(ref, t0)
+		now := at(retention + time.Second)
+		res := h.receiveWith(&store.MessageReceiveParams{Queue: ref, Now: now, Max: 10, VisibilityTimeout: visibility, Retention: retention})
+		if len(res.Messages) != 0 {
+			t.Fatalf("received %v past retention", ids(res.Messages))
+		}
+		h.wantCounts(ref, now, 0, 0, 0)
+	})
 	t.Run("ZeroRetentionKeepsEverything", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t, newStore)
@@ -107,6 +120,22 @@ func runExpire(t *testing.T, newStore newStoreFunc) {
 		}
 		h.wantCounts(ref, now, 0, 0, 0)
 		h.wantNothing(ref, at(24*time.Hour))
+	})
+	t.Run("ExpireFreesFIFOGroup", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		ref := h.queue("q.fifo")
+		old, older, young := newGroupMessage("g", "old"), newGroupMessage("g", "older"), newGroupMessage("g", "young")
+		h.send(ref, t0, old, older)
+		// In flight long past the retention period, blocking its group.
+		held := h.receiveWith(&store.MessageReceiveParams{Queue: ref, Now: t0, Max: 1, VisibilityTimeout: time.Hour})
+		wantIDs(t, held.Messages, old)
+		h.send(ref, at(retention), young)
+		now := at(retention + time.Second)
+		if n := h.expire(ref, now, 10); n != 2 {
+			t.Fatalf("MessageExpire deleted %d messages, want 2", n)
+		}
+		wantIDs(t, h.receive(ref, now, 10), young)
 	})
 	t.Run("ExpireTouchesOnlyItsQueue", func(t *testing.T) {
 		t.Parallel()
