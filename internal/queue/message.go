@@ -16,8 +16,8 @@ import (
 // Message limits.
 const (
 	maxMessageAttributes       = 10
-	maxAttributeNameLength     = 256
-	maxAttributeTypeLength     = 256
+	maxAttributeNameLength     = 256 // names must be shorter
+	maxAttributeTypeLength     = 256 // data types must be shorter
 	maxBatchEntries            = 10
 	maxBatchBytes              = 1048576
 	dedupWindow                = 5 * time.Minute
@@ -28,11 +28,16 @@ const (
 	msgInvalidFIFOID           = "Value %s for parameter %s is invalid. Reason: %s can only include alphanumeric and punctuation characters. 1 to 128 in length."
 	msgDedupIDRequired         = "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly"
 	msgMessageTooLong          = "One or more parameters are invalid. Reason: Message must be shorter than %d bytes."
-	msgAttributeValueMissing   = "The message attribute '%s' must contain non-empty message attribute value for message attribute type '%s'."
-	msgAttributeTypeMissing    = "The message attribute '%s' must contain non-empty message attribute type."
-	msgAttributeTypeInvalid    = "The type of message (user) attribute '%s' is invalid. You must use only the following supported type prefixes: Binary, Number, String."
+	msgAttributeValueMissing   = "Message (user) attribute '%s' must contain a non-empty value of type '%s'."
+	msgAttributeTypeMissing    = "Missing required parameter DataType"
+	msgAttributeTypeInvalid    = `Type for parameter MessageAttributes.Attribute_name.DataType must be prefixed with "String", "Binary", or "Number", but was: %s`
+	msgAttributeTypeLength     = "Message (user) attribute types must be shorter than 256 Bytes"
 	msgAttributeNumberInvalid  = "Can't cast the value of message (user) attribute '%s' to a number."
-	msgAttributeNameInvalid    = "Message (user) attribute name '%s' is invalid. Names can only contain alphanumeric characters, hyphens, underscores and periods, cannot start or end with a period, cannot contain two periods in a row, cannot start with 'AWS.' or 'Amazon.', and must be at most 256 characters long."
+	msgAttributeNumberRange    = "Value %s for message (user) attribute '%s' should be in range (-10**128..10**126)."
+	msgAttributeNameLength     = "Message (user) attribute names must be shorter than 256 Bytes"
+	msgAttributeNameCharacters = "Message (user) attributes name can only contain upper and lower score characters, digits, periods, hyphens and underscores. "
+	msgAttributeNameReserved   = "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These strings are reserved for internal use. Additionally, they cannot start or end with '.'."
+	msgAttributeNamePeriods    = "Message (user) attribute name can not have successive '.' characters."
 	msgTooManyAttributes       = "Number of message attributes [%d] exceeds the allowed maximum [%d]."
 	msgAttributeValueCharacter = "Invalid binary character '#x%X' was found in the value of message attribute '%s', the set of allowed characters is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]."
 )
@@ -116,8 +121,8 @@ func checkMessageAttributes(attrs map[string]MessageAttribute) (int, error) {
 		return 0, errorf(ErrInvalidParameterValue, msgTooManyAttributes, len(attrs), maxMessageAttributes)
 	}
 	for name, a := range attrs {
-		if !validAttributeName(name) {
-			return 0, errorf(ErrInvalidParameterValue, msgAttributeNameInvalid, name)
+		if err := checkAttributeName(name); err != nil {
+			return 0, err
 		}
 		if err := checkAttributeValue(name, a); err != nil {
 			return 0, err
@@ -136,33 +141,40 @@ func attributesSize(attrs map[string]MessageAttribute) int {
 	return size
 }
 
-// validAttributeName applies the message attribute name rules.
-func validAttributeName(name string) bool {
-	if name == "" || len(name) > maxAttributeNameLength || strings.HasPrefix(name, ".") ||
-		strings.HasSuffix(name, ".") || strings.Contains(name, "..") {
-		return false
-	}
-	lower := strings.ToLower(name)
-	if strings.HasPrefix(lower, "aws.") || strings.HasPrefix(lower, "amazon.") {
-		return false
+// checkAttributeName applies the message attribute name rules: shorter
+// than 256 bytes, only [A-Za-z0-9_.-], not starting with AWS. or Amazon.
+// in any case, no period first, last or twice in a row.
+func checkAttributeName(name string) error {
+	if len(name) >= maxAttributeNameLength {
+		return errorf(ErrInvalidParameterValue, msgAttributeNameLength)
 	}
 	for i := 0; i < len(name); i++ {
 		if c := name[i]; !isAlnum(c) && c != '_' && c != '-' && c != '.' {
-			return false
+			return errorf(ErrInvalidParameterValue, msgAttributeNameCharacters)
 		}
 	}
-	return true
+	lower := strings.ToLower(name)
+	if name == "" || strings.HasPrefix(lower, "aws.") || strings.HasPrefix(lower, "amazon.") ||
+		strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".") {
+		return errorf(ErrInvalidParameterValue, msgAttributeNameReserved)
+	}
+	if strings.Contains(name, "..") {
+		return errorf(ErrInvalidParameterValue, msgAttributeNamePeriods)
+	}
+	return nil
 }
 
 // checkAttributeValue validates an attribute's data type and value.
 func checkAttributeValue(name string, a MessageAttribute) error {
 	if a.DataType == "" {
-		return errorf(ErrInvalidParameterValue, msgAttributeTypeMissing, name)
+		return errorf(ErrInvalidParameterValue, msgAttributeTypeMissing)
+	}
+	if len(a.DataType) >= maxAttributeTypeLength {
+		return errorf(ErrInvalidParameterValue, msgAttributeTypeLength)
 	}
 	base, label, hasLabel := strings.Cut(a.DataType, ".")
-	if base != "String" && base != "Number" && base != "Binary" || hasLabel && label == "" ||
-		len(a.DataType) > maxAttributeTypeLength {
-		return errorf(ErrInvalidParameterValue, msgAttributeTypeInvalid, name)
+	if base != "String" && base != "Number" && base != "Binary" || hasLabel && label == "" {
+		return errorf(ErrInvalidParameterValue, msgAttributeTypeInvalid, a.DataType)
 	}
 	if base == "Binary" {
 		if len(a.BinaryValue) == 0 {
@@ -173,29 +185,34 @@ func checkAttributeValue(name string, a MessageAttribute) error {
 	if a.StringValue == "" {
 		return errorf(ErrInvalidParameterValue, msgAttributeValueMissing, name, a.DataType)
 	}
-	if base == "Number" && !isNumber(a.StringValue) {
-		return errorf(ErrInvalidParameterValue, msgAttributeNumberInvalid, name)
+	if base == "Number" {
+		if err := checkNumber(name, a.StringValue); err != nil {
+			return err
+		}
 	}
 	return checkCharacters(a.StringValue, func(c rune) error {
 		return errorf(ErrInvalidParameterValue, msgAttributeValueCharacter, c, name)
 	})
 }
 
-// isNumber reports whether s is a number SQS accepts: a decimal of at most
-// 38 significant digits between -10^128 and 10^126.
-func isNumber(s string) bool {
-	f, ok := new(big.Float).SetString(s)
-	if !ok || f.IsInf() || f.Cmp(minNumber) < 0 || f.Cmp(maxNumber) > 0 {
-		return false
+// checkNumber checks a Number attribute value: a decimal of at most 38
+// significant digits between -10^128 and 10^126.
+func checkNumber(name, value string) error {
+	f, ok := new(big.Float).SetString(value)
+	if !ok || f.IsInf() || strings.ContainsAny(value, "xXpP_") {
+		return errorf(ErrInvalidParameterValue, msgAttributeNumberInvalid, name)
 	}
-	mantissa, _, _ := strings.Cut(strings.ToLower(s), "e")
+	mantissa, _, _ := strings.Cut(strings.ToLower(value), "e")
 	digits := strings.Trim(strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
 		}
 		return -1
 	}, mantissa), "0")
-	return len(digits) <= 38
+	if f.Cmp(minNumber) < 0 || f.Cmp(maxNumber) > 0 || len(digits) > 38 {
+		return errorf(ErrInvalidParameterValue, msgAttributeNumberRange, value, name)
+	}
+	return nil
 }
 
 // The range of Number attribute values.

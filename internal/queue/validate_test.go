@@ -294,13 +294,15 @@ func TestPrepareMessage_Errors(t *testing.T) {
 			return m
 		}()}, ErrInvalidParameterValue, "Number of message attributes [11] exceeds the allowed maximum [10]."},
 		{"ReservedName", standardConfig(), SendMessageEntry{Body: "b", Attributes: map[string]MessageAttribute{"aws.x": str("v")}},
-			ErrInvalidParameterValue, "Message (user) attribute name 'aws.x' is invalid. Names can only contain alphanumeric characters, hyphens, underscores and periods, cannot start or end with a period, cannot contain two periods in a row, cannot start with 'AWS.' or 'Amazon.', and must be at most 256 characters long."},
+			ErrInvalidParameterValue, "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These strings are reserved for internal use. Additionally, they cannot start or end with '.'."},
 		{"NoType", standardConfig(), SendMessageEntry{Body: "b", Attributes: map[string]MessageAttribute{"a": {StringValue: "v"}}},
-			ErrInvalidParameterValue, "The message attribute 'a' must contain non-empty message attribute type."},
-		{"BadType", standardConfig(), SendMessageEntry{Body: "b", Attributes: map[string]MessageAttribute{"a": {DataType: "Int", StringValue: "1"}}},
-			ErrInvalidParameterValue, "The type of message (user) attribute 'a' is invalid. You must use only the following supported type prefixes: Binary, Number, String."},
-		{"NoValue", standardConfig(), SendMessageEntry{Body: "b", Attributes: map[string]MessageAttribute{"a": {DataType: "String.x"}}},
-			ErrInvalidParameterValue, "The message attribute 'a' must contain non-empty message attribute value for message attribute type 'String.x'."},
+			ErrInvalidParameterValue, "Missing required parameter DataType"},
+		{"BadType", standardConfig(), SendMessageEntry{Body: "b", Attributes: map[string]MessageAttribute{"a": {DataType: "string", StringValue: "1"}}},
+			ErrInvalidParameterValue, `Type for parameter MessageAttributes.Attribute_name.DataType must be prefixed with "String", "Binary", or "Number", but was: string`},
+		{"LongType", standardConfig(), SendMessageEntry{Body: "b", Attributes: map[string]MessageAttribute{"a": {DataType: "String." + strings.Repeat("t", 249), StringValue: "1"}}},
+			ErrInvalidParameterValue, "Message (user) attribute types must be shorter than 256 Bytes"},
+		{"NoValue", standardConfig(), SendMessageEntry{Body: "b", Attributes: map[string]MessageAttribute{"a": {DataType: "String"}}},
+			ErrInvalidParameterValue, "Message (user) attribute 'a' must contain a non-empty value of type 'String'."},
 		{"NotANumber", standardConfig(), SendMessageEntry{Body: "b", Attributes: map[string]MessageAttribute{"a": {DataType: "Number", StringValue: "1x"}}},
 			ErrInvalidParameterValue, "Can't cast the value of message (user) attribute 'a' to a number."},
 		{"SystemAttribute", standardConfig(), SendMessageEntry{Body: "b", SystemAttributes: map[string]MessageAttribute{"SenderId": str("x")}},
@@ -367,16 +369,40 @@ func TestPrepareMessage_Fields(t *testing.T) {
 	}
 }
 
-func TestIsNumber(t *testing.T) {
+func TestCheckNumber(t *testing.T) {
 	t.Parallel()
-	for _, s := range []string{"0", "-1.5", "1e10", "12345678901234567890123456789012345678"} {
-		if !isNumber(s) {
-			t.Errorf("isNumber(%q) = false", s)
+	for _, v := range []string{"0", "-1.5", "+42", ".5", "42.", "1e10", "1.5e-10", strings.Repeat("9", 38), "1" + strings.Repeat("0", 126)} {
+		if err := checkNumber("n", v); err != nil {
+			t.Errorf("checkNumber(%q) = %v", v, err)
 		}
 	}
-	for _, s := range []string{"", "x", "1e200", "123456789012345678901234567890123456789", "Inf"} {
-		if isNumber(s) {
-			t.Errorf("isNumber(%q) = true", s)
+	for _, v := range []string{"", "x", "-", ".", "1.2.3", "4 2", "1,000", "0x1f", "1_000", "1e", "Inf", "NaN"} {
+		wantError(t, checkNumber("n", v), ErrInvalidParameterValue, "Can't cast the value of message (user) attribute 'n' to a number.")
+	}
+	for _, v := range []string{"2" + strings.Repeat("0", 126), "-2" + strings.Repeat("0", 128), strings.Repeat("9", 39)} {
+		wantError(t, checkNumber("n", v), ErrInvalidParameterValue, "Value "+v+" for message (user) attribute 'n' should be in range (-10**128..10**126).")
+	}
+}
+
+func TestCheckAttributeName(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"AWSfoo", "amazonfoo", "aws-foo", "trace.id", "Foo_Bar-1.2", strings.Repeat("a", 255)} {
+		if err := checkAttributeName(name); err != nil {
+			t.Errorf("checkAttributeName(%q) = %v", name, err)
 		}
+	}
+	tests := map[string]string{
+		"AWS.trace":              msgAttributeNameReserved,
+		"aws.trace":              msgAttributeNameReserved,
+		"AMAZON.trace":           msgAttributeNameReserved,
+		".trace":                 msgAttributeNameReserved,
+		"trace.":                 msgAttributeNameReserved,
+		"trace..id":              msgAttributeNamePeriods,
+		"trace id":               msgAttributeNameCharacters,
+		"traceÀid":               msgAttributeNameCharacters,
+		strings.Repeat("a", 256): msgAttributeNameLength,
+	}
+	for name, msg := range tests {
+		wantError(t, checkAttributeName(name), ErrInvalidParameterValue, msg)
 	}
 }
