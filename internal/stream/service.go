@@ -58,8 +58,9 @@ type Options struct {
 	// key per process.
 	TokenKey []byte
 
-	// trimmed, when set, is called after each pass of the trimmer (tests).
-	trimmed func()
+	// trimmed, when set, is called after each pass of the trimmer with the
+	// time the pass started (tests).
+	trimmed func(time.Time)
 }
 
 // Service implements the Kinesis actions on a store. It is safe for

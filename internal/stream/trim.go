@@ -21,6 +21,7 @@ func (s *Service) trimLoop() {
 			return
 		case <-tick:
 		}
+		started := s.clock.Now()
 		ctx, cancel := context.WithCancel(context.Background())
 		go func() {
 			select {
@@ -32,7 +33,7 @@ func (s *Service) trimLoop() {
 		s.trimAll(ctx)
 		cancel()
 		if s.opts.trimmed != nil {
-			s.opts.trimmed()
+			s.opts.trimmed(started)
 		}
 	}
 }
