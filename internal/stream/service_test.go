@@ -192,10 +192,10 @@ func TestService_GetShardIteratorErrors(t *testing.T) {
 	b.createStream(t, "s", 2)
 	seq := b.put(t, "s", "a", "x").SequenceNumber // shard 0
 	tests := []struct {
-		name  string
-		p     GetShardIteratorParams
-		kind  error
-		msg   string
+		name string
+		p    GetShardIteratorParams
+		kind error
+		msg  string
 	}{
 		{"NoShard", GetShardIteratorParams{ShardID: "shardId-000000000009", Type: IteratorLatest}, ErrResourceNotFound,
 			"Shard shardId-000000000009 in stream s under account 000000000000 does not exist"},
@@ -335,6 +335,6 @@ func TestService_IteratorTamperAndExpiry(t *testing.T) {
 // quietLogger keeps Pebble's informational messages out of test output.
 type quietLogger struct{}
 
-func (quietLogger) Infof(string, ...any)            {}
-func (quietLogger) Errorf(string, ...any)           {}
+func (quietLogger) Infof(string, ...any)              {}
+func (quietLogger) Errorf(string, ...any)             {}
 func (quietLogger) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
