@@ -44,6 +44,22 @@ func runReceiveRetention(t *testing.T, newStore newStoreFunc) {
 		}
 		h.wantCounts(ref, now, 0, 0, 0)
 	})
+	t.Run("ExpiredBacklogDoesNotHideFresh", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		for _, name := range []string{"q", "q.fifo"} {
+			ref := h.queue(name)
+			h.sendMany(ref, t0, 0, backlog, func(int) *store.Message { return newGroupMessage("g", "old") })
+			fresh := newGroupMessage("g", "fresh")
+			h.send(ref, at(50*time.Second), fresh)
+			now := at(70 * time.Second)
+			// A visible message is there: the receive must not come back
+			// empty, or a long poll would wait with a message available.
+			res := h.receiveWith(&store.MessageReceiveParams{Queue: ref, Now: now, Max: 10, VisibilityTimeout: visibility, Retention: retention})
+			wantIDs(t, res.Messages, fresh)
+			h.wantCounts(ref, now, 0, 1, 0)
+		}
+	})
 	t.Run("ZeroRetentionKeepsEverything", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t, newStore)
