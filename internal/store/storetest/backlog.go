@@ -76,6 +76,27 @@ func runBacklog(t *testing.T, newStore newStoreFunc) {
 		}
 		wantIDs(t, got, long[1:]...)
 	})
+	t.Run("DeadLetteredBacklogDoesNotHideFresh", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		src, dlq := h.queue("src"), h.queue("dlq")
+		redrive := &store.Redrive{DeadLetterQueue: dlq, MaxReceiveCount: 1}
+		h.sendMany(src, t0, 0, backlog, func(int) *store.Message { return newMessage("tired") })
+		for n := 0; n < backlog; {
+			got := h.receiveRedrive(src, t0, 10, redrive).Messages
+			if len(got) == 0 {
+				t.Fatalf("receive returned nothing after %d of %d messages", n, backlog)
+			}
+			n += len(got)
+		}
+		fresh := newMessage("fresh")
+		h.send(src, at(time.Second), fresh)
+		now := at(visibility + time.Second)
+		res := h.receiveRedrive(src, now, 10, redrive)
+		wantIDs(t, res.Messages, fresh)
+		h.wantCounts(src, now, 0, 1, 0)
+		h.wantCounts(dlq, now, backlog, 0, 0)
+	})
 	t.Run("BacklogExpirePurgeDelete", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t, newStore)
