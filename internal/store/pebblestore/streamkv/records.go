@@ -30,7 +30,6 @@ func (s *Store) RecordPut(ctx context.Context, p *store.RecordPutParams) ([]stor
 		size += recordKeyLen + recordValueLen(&p.Records[i]) + 8
 	}
 	b := s.db.NewBatchWithSize(size)
-	defer b.Close()
 	var value []byte
 	for i := range p.Records {
 		r := &p.Records[i]
@@ -232,17 +231,17 @@ func (s *Store) StreamTrim(ctx context.Context, ref store.StreamRef, before time
 		return 0, fmt.Errorf("%w: %s/%s", err, ref.Account, ref.Name)
 	}
 	b := s.db.NewBatch()
-	defer b.Close()
-	cut := ceilMillis(before)
 	var deleted int64
 	for _, t := range targets {
-		n, err := s.trimShard(b, id, t, cut)
+		n, err := s.trimShard(b, id, t, ceilMillis(before))
 		if err != nil {
+			_ = b.Close()
 			return 0, err
 		}
 		deleted += n
 	}
 	if deleted == 0 {
+		_ = b.Close()
 		return 0, nil
 	}
 	if err := s.commit(b); err != nil {

@@ -38,15 +38,22 @@ type Options struct {
 	// means DefaultPrefix. No other user of the database may write keys
 	// that start with it.
 	Prefix byte
+	// CommitFunc, when set, commits every batch the store writes: it must
+	// return only once the batch is synced to the log, and close it. The
+	// owner of a shared database uses it to handle write failures in one
+	// place. Nil means b.Commit(pebble.Sync) (Pebble treats a failed log
+	// sync as fatal: Logger.Fatalf).
+	CommitFunc func(b *pebble.Batch) error
 }
 
 // Store keeps streams in a shared Pebble database. It implements
 // store.StreamStore. It does not own the database: call Close before closing
 // the database.
 type Store struct {
-	db   *pebble.DB
-	keys keys
-	log  *slog.Logger
+	db         *pebble.DB
+	keys       keys
+	log        *slog.Logger
+	commitFunc func(*pebble.Batch) error
 
 	// closeMu is held shared by every operation and exclusively by Close.
 	closeMu sync.RWMutex
@@ -67,10 +74,11 @@ var _ store.StreamStore = (*Store)(nil)
 // New opens the streams stored in db and recovers every shard's counter.
 func New(db *pebble.DB, opts Options) (*Store, error) {
 	s := &Store{
-		db:      db,
-		keys:    keys{prefix: opts.Prefix},
-		log:     opts.Logger,
-		streams: make(map[store.StreamRef]*stream),
+		db:         db,
+		keys:       keys{prefix: opts.Prefix},
+		log:        opts.Logger,
+		commitFunc: opts.CommitFunc,
+		streams:    make(map[store.StreamRef]*stream),
 	}
 	if s.keys.prefix == 0 {
 		s.keys.prefix = DefaultPrefix
@@ -106,10 +114,12 @@ func (s *Store) enter(ctx context.Context) error {
 	return nil
 }
 
-// commit commits b durably: it returns once b is in the synced log. Pebble
-// treats a failed log write or sync as fatal (Logger.Fatalf), so a put whose
-// sync failed is never acknowledged.
+// commit commits b durably and closes it.
 func (s *Store) commit(b *pebble.Batch) error {
+	if s.commitFunc != nil {
+		return s.commitFunc(b)
+	}
+	defer b.Close()
 	return b.Commit(pebble.Sync)
 }
 

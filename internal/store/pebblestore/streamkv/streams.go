@@ -32,7 +32,6 @@ func (s *Store) StreamCreate(ctx context.Context, in *store.Stream) (*store.Stre
 		return nil, err
 	}
 	b := s.db.NewBatch()
-	defer b.Close()
 	_ = b.Set(s.keys.stream(doc.Ref.Account, doc.Ref.Name), enc, nil)
 	_ = b.Set(s.keys.lastID(), binary.AppendUvarint(nil, id), nil)
 	// The id counts as used even if the commit fails: it may have reached
@@ -140,7 +139,6 @@ func (s *Store) StreamUpdate(ctx context.Context, ref store.StreamRef, fn func(*
 		return nil, err
 	}
 	b := s.db.NewBatch()
-	defer b.Close()
 	_ = b.Set(s.keys.stream(ref.Account, ref.Name), enc, nil)
 	if err := s.commit(b); err != nil {
 		return nil, fmt.Errorf("streamkv: update stream %s/%s: %w", ref.Account, ref.Name, err)
@@ -163,7 +161,6 @@ func (s *Store) StreamDelete(ctx context.Context, ref store.StreamRef) error {
 	}
 	defer st.writeMu.Unlock()
 	b := s.db.NewBatch()
-	defer b.Close()
 	_ = b.Delete(s.keys.stream(ref.Account, ref.Name), nil)
 	records, highWaters := s.keys.streamRecords(st.id), s.keys.streamHighWaters(st.id)
 	_ = b.DeleteRange(records, prefixEnd(records), nil)
