@@ -391,3 +391,42 @@ func TestService_RetentionSweeper(t *testing.T) {
 		t.Errorf("after the sweep the store holds %+v", stats)
 	}
 }
+
+func TestService_AttributeChangesApplyToMessages(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	r := b.create(t, "q", nil)
+	b.send(t, r, SendMessageEntry{Body: strings.Repeat("x", 2000)}) // fills the cache
+	if err := b.svc.SetQueueAttributes(b.ctx, r, map[string]string{"MaximumMessageSize": "1024", "DelaySeconds": "30"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := b.svc.SendMessage(b.ctx, &SendMessageParams{Queue: r, Entry: SendMessageEntry{Body: strings.Repeat("x", 2000)}})
+	wantError(t, err, ErrInvalidParameterValue, "One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.")
+	b.send(t, r, SendMessageEntry{Body: "delayed"})
+	b.receive(t, &ReceiveMessageParams{Queue: r})
+	wantAttributes(t, b.attributes(t, r, "All"), map[string]string{
+		"ApproximateNumberOfMessages": "0", "ApproximateNumberOfMessagesNotVisible": "1", "ApproximateNumberOfMessagesDelayed": "1",
+	})
+}
+
+func TestService_SystemAttributes(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	r := b.create(t, "q", nil)
+	res, err := b.svc.SendMessage(b.ctx, &SendMessageParams{Queue: r, SenderID: "AKIDEXAMPLE", Entry: SendMessageEntry{
+		Body:             "traced",
+		GroupID:          "tenant-7",
+		SystemAttributes: map[string]MessageAttribute{"AWSTraceHeader": {DataType: "String", StringValue: "Root=1-5759e988-bd862e3fe1be46a994272793"}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.MD5OfMessageSystemAttributes == "" || res.MD5OfMessageAttributes != "" || res.SequenceNumber != "" {
+		t.Errorf("send result = %+v", res)
+	}
+	m := b.receive(t, &ReceiveMessageParams{Queue: r})[0]
+	if m.TraceHeader != "Root=1-5759e988-bd862e3fe1be46a994272793" || m.SenderID != "AKIDEXAMPLE" || m.GroupID != "tenant-7" ||
+		!m.SentAt.Equal(testStart) || !m.FirstReceivedAt.Equal(testStart) {
+		t.Errorf("received %+v", m)
+	}
+}

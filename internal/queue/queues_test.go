@@ -203,6 +203,19 @@ func TestService_RedrivePolicy(t *testing.T) {
 	if err != nil || !slices.Equal(res.Queues, []QueueRef{src}) {
 		t.Errorf("sources of dlq = %v, %v", res, err)
 	}
+
+	if err := b.svc.SetQueueAttributes(b.ctx, dlq, map[string]string{"RedriveAllowPolicy": ""}); err != nil {
+		t.Fatal(err)
+	}
+	b.create(t, "src4", map[string]string{"RedrivePolicy": policy(dlq, 5)})
+	first, err := b.svc.ListDeadLetterSourceQueues(b.ctx, &ListDeadLetterSourceQueuesParams{Queue: dlq, MaxResults: intPtr(1)})
+	if err != nil || !slices.Equal(first.Queues, []QueueRef{src}) || first.NextToken == "" {
+		t.Fatalf("first page = %+v, %v", first, err)
+	}
+	second, err := b.svc.ListDeadLetterSourceQueues(b.ctx, &ListDeadLetterSourceQueuesParams{Queue: dlq, MaxResults: intPtr(1), NextToken: first.NextToken})
+	if err != nil || !slices.Equal(second.Queues, []QueueRef{ref("src4")}) || second.NextToken != "" {
+		t.Errorf("second page = %+v, %v", second, err)
+	}
 }
 
 func TestService_ListQueues(t *testing.T) {
