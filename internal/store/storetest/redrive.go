@@ -121,6 +121,26 @@ func runMessageMove(t *testing.T, newStore newStoreFunc) {
 		wantIDs(t, h.receive(src2, now, 10), m2)
 		wantIDs(t, h.receive(dlq, now, 10), direct)
 	})
+	t.Run("MoveIntoFIFOKeepsGroupOrder", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		dlq, dest := h.queue("dlq.fifo"), h.queue("dest.fifo")
+		first := newGroupMessage("g", "already there")
+		h.send(dest, t0, first)
+		a, b := newGroupMessage("g", "a"), newGroupMessage("g", "b")
+		h.send(dlq, at(time.Second), a, b)
+		now := at(time.Minute)
+		res := h.move(&store.MessageMoveParams{Source: dlq, Destination: &dest, Now: now, Max: 10})
+		wantMoveResult(t, res, 2, 0, dest)
+		got := h.receive(dest, now, 10)
+		wantIDs(t, got, first, a, b)
+		// Sequence numbers are per queue: the moved messages get new ones.
+		for i := 1; i < len(got); i++ {
+			if sequenceNumber(t, got[i].SequenceNumber).Cmp(sequenceNumber(t, got[i-1].SequenceNumber)) <= 0 {
+				t.Fatalf("sequence numbers %q then %q in %v do not increase", got[i-1].SequenceNumber, got[i].SequenceNumber, dest)
+			}
+		}
+	})
 	t.Run("MoveOnlyVisible", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t, newStore)
