@@ -39,6 +39,7 @@ type Error struct {
 	Message string
 }
 
+// Error returns the message, as the client sees it.
 func (e *Error) Error() string { return e.Message }
 
 // Unwrap returns the kind, so errors.Is(err, ErrInvalidParameterValue) holds.

@@ -319,7 +319,7 @@ func (s *Service) pauseMoveTask(t *moveTask, d time.Duration) bool {
 	defer stop()
 	select {
 	case <-t.cancel:
-	case <-s.done:
+	case <-s.ctx.Done():
 	case <-tick:
 		return true
 	}
@@ -330,7 +330,7 @@ func (s *Service) pauseMoveTask(t *moveTask, d time.Duration) bool {
 // failMoveTask ends a task whose store call failed.
 func (s *Service) failMoveTask(t *moveTask, err error) {
 	select {
-	case <-s.done:
+	case <-s.ctx.Done():
 		t.finish(MoveTaskCancelled, "")
 		return
 	default:

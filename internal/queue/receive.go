@@ -169,7 +169,7 @@ func (s *Service) waitForWake(ctx context.Context, woken <-chan struct{}, now, d
 	case <-timer:
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-s.done:
+	case <-s.ctx.Done():
 		return errServiceClosed
 	}
 	return nil

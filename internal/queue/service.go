@@ -62,12 +62,11 @@ type Service struct {
 	deleted deletedQueues
 	tasks   *moveTasks
 
-	// ctx is cancelled by Close; background work runs under it.
-	ctx       context.Context
-	cancel    context.CancelFunc
-	closeOnce sync.Once
-	done      chan struct{} // closed by Close
-	wg        sync.WaitGroup
+	// ctx is cancelled by Close; background work runs under it and long
+	// polls end when it is done.
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
 }
 
 // New returns a Service over st that reads the time from clk, and starts its
@@ -95,7 +94,6 @@ func New(st store.QueueStore, clk clock.Clock, opts Options) *Service {
 		waiters: newNotifier(opts.MaxWaiters),
 		deleted: deletedQueues{at: make(map[QueueRef]time.Time)},
 		tasks:   newMoveTasks(),
-		done:    make(chan struct{}),
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.wg.Add(1)
@@ -107,10 +105,7 @@ func New(st store.QueueStore, clk clock.Clock, opts Options) *Service {
 // and makes waiting long polls answer at once with no messages. It waits
 // for background goroutines to finish. Calls after the first do nothing.
 func (s *Service) Close() {
-	s.closeOnce.Do(func() {
-		close(s.done)
-		s.cancel()
-	})
+	s.cancel()
 	s.wg.Wait()
 }
 

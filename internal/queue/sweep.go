@@ -22,7 +22,7 @@ func (s *Service) sweepLoop() {
 		select {
 		case <-tick:
 			s.sweep(s.ctx)
-		case <-s.done:
+		case <-s.ctx.Done():
 			stop()
 			return
 		}
