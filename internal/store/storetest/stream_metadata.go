@@ -77,7 +77,9 @@ func runStreamCreate(t *testing.T, newStore newStreamStoreFunc) {
 		if err != nil {
 			t.Fatalf("StreamCreate: %v", err)
 		}
-		for _, s := range []*store.Stream{in, created, h.getStream(ref)} {
+		var kept *store.Stream
+		updated := h.update(ref, func(s *store.Stream) error { kept = s; return nil })
+		for _, s := range []*store.Stream{in, created, h.getStream(ref), kept, updated} {
 			s.Meta[0] = 'X'
 			s.Shards[0].ClosedAt = streamAt(time.Hour)
 		}

@@ -143,10 +143,12 @@ func (s *Store) StreamUpdate(ctx context.Context, ref store.StreamRef, fn func(*
 	if err := s.commit(b); err != nil {
 		return nil, fmt.Errorf("streamkv: update stream %s/%s: %w", ref.Account, ref.Name, err)
 	}
+	// fn may keep next: the store keeps its own copy.
+	doc := cloneStream(next)
 	st.mu.Lock()
-	st.install(next)
+	st.install(doc)
 	st.mu.Unlock()
-	return cloneStream(next), nil
+	return next, nil
 }
 
 // StreamDelete removes a stream's document and range-deletes its records.
