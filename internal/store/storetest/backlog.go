@@ -15,29 +15,16 @@ const backlog = 2500
 // runBacklog covers queues holding a large backlog: the rules are the same
 // whatever part of it a backend keeps in memory.
 func runBacklog(t *testing.T, newStore newStoreFunc) {
-	t.Run("StandardBacklogReceivedOnce", func(t *testing.T) {
+	t.Run("StandardBacklogReceivedOncePerPass", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t, newStore)
 		ref := h.queue("q")
 		sent := h.sendMany(ref, t0, 0, backlog, func(int) *store.Message { return newMessage("m") })
-		seen := map[string]bool{}
-		for now := t0; ; now = now.Add(time.Millisecond) {
-			got := h.receive(ref, now, 10)
-			if len(got) == 0 {
-				break
-			}
-			for _, m := range got {
-				if seen[m.ID] {
-					t.Fatalf("message %s received twice while in flight", m.ID)
-				}
-				seen[m.ID] = true
-			}
-		}
-		if len(seen) != len(sent) {
-			t.Fatalf("received %d of %d messages", len(seen), len(sent))
-		}
+		h.receiveAllOnce(ref, t0, sent, 1)
 		h.wantCounts(ref, at(time.Second), 0, backlog, 0)
+		// Every message comes back from flight and is received once more.
 		h.wantCounts(ref, at(time.Hour), backlog, 0, 0)
+		h.receiveAllOnce(ref, at(time.Hour), sent, 2)
 	})
 	t.Run("DelayedBacklogDoesNotHideVisible", func(t *testing.T) {
 		t.Parallel()
@@ -122,6 +109,28 @@ func runBacklog(t *testing.T, newStore newStoreFunc) {
 		h.wantCounts(ref, now, 0, 0, 0)
 		h.wantNothing(ref, now)
 	})
+}
+
+// receiveAllOnce receives until nothing is visible, from start on, and
+// checks that each of want came exactly once with the given receive count.
+func (h *harness) receiveAllOnce(ref store.QueueRef, start time.Time, want []*store.Message, count int) {
+	h.t.Helper()
+	seen := map[string]bool{}
+	for now := start; ; now = now.Add(time.Millisecond) {
+		got := h.receive(ref, now, 10)
+		if len(got) == 0 {
+			break
+		}
+		for _, m := range got {
+			if seen[m.ID] || m.ReceiveCount != count {
+				h.t.Fatalf("message %s received again (%v) with receive count %d, want once with %d", m.ID, seen[m.ID], m.ReceiveCount, count)
+			}
+			seen[m.ID] = true
+		}
+	}
+	if len(seen) != len(want) {
+		h.t.Fatalf("received %d of %d messages", len(seen), len(want))
+	}
 }
 
 // sendMany sends n messages made by newMsg in batches of ten, all delayed by
