@@ -152,14 +152,14 @@ func (s *Service) GetQueueUrl(ctx context.Context, ref QueueRef) error {
 // an empty map. Message counts are exact at the time of the call (expired
 // messages are deleted first); timestamps are epoch seconds.
 func (s *Service) GetQueueAttributes(ctx context.Context, ref QueueRef, names []string) (map[string]string, error) {
+	cq, err := s.queue(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
 	for _, name := range names {
 		if !isQueueAttributeName(name) {
 			return nil, errUnknownAttribute(name)
 		}
-	}
-	cq, err := s.queue(ctx, ref)
-	if err != nil {
-		return nil, err
 	}
 	if len(names) == 0 {
 		return map[string]string{}, nil

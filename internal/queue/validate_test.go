@@ -282,6 +282,8 @@ func TestPrepareMessage_Errors(t *testing.T) {
 		{"EmptyBody", standardConfig(), SendMessageEntry{}, ErrMissingParameter, "The request must contain the parameter MessageBody."},
 		{"ControlCharacter", standardConfig(), SendMessageEntry{Body: "a\x07b"}, ErrInvalidMessageContents,
 			"Invalid binary character '#x7' was found in the message body, " + charset},
+		{"NotUTF8", standardConfig(), SendMessageEntry{Body: "ok\xff"}, ErrInvalidMessageContents,
+			"Invalid binary character '#xFF' was found in the message body, " + charset},
 		{"Surrogate", standardConfig(), SendMessageEntry{Body: "\uFFFE"}, ErrInvalidMessageContents,
 			"Invalid binary character '#xFFFE' was found in the message body, " + charset},
 		{"TooLong", queueConfig{maxSize: 1024}, SendMessageEntry{Body: strings.Repeat("x", 1020), Attributes: map[string]MessageAttribute{"ab": str("c")}},
