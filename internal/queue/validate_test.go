@@ -284,7 +284,7 @@ func TestPrepareMessage_Errors(t *testing.T) {
 			"Invalid binary character '#x7' was found in the message body, " + charset},
 		{"NotUTF8", standardConfig(), SendMessageEntry{Body: "ok\xff"}, ErrInvalidMessageContents,
 			"Invalid binary character '#xFF' was found in the message body, " + charset},
-		{"Surrogate", standardConfig(), SendMessageEntry{Body: "\uFFFE"}, ErrInvalidMessageContents,
+		{"NonCharacter", standardConfig(), SendMessageEntry{Body: "\uFFFE"}, ErrInvalidMessageContents,
 			"Invalid binary character '#xFFFE' was found in the message body, " + charset},
 		{"TooLong", queueConfig{maxSize: 1024}, SendMessageEntry{Body: strings.Repeat("x", 1020), Attributes: map[string]MessageAttribute{"ab": str("c")}},
 			ErrInvalidParameterValue, "One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes."},
