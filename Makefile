@@ -42,9 +42,9 @@ fuzz: ## run each fuzz target for FUZZTIME (30s)
 
 .PHONY: fmt
 fmt: ## gofmt the tree
-	gofmt -w cmd internal
+	gofmt -w .
 
 .PHONY: check
 check: ## gofmt and go vet, failing on any finding
-	@test -z "$$(gofmt -l cmd internal)" || { gofmt -l cmd internal; exit 1; }
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
 	$(GO) vet $(PKGS)
