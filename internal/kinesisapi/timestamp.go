@@ -1,0 +1,89 @@
+package kinesisapi
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Timestamp is an AWS timestamp. In AWS JSON it is epoch seconds with a
+// millisecond fraction (1459799926.480); requests may also carry an
+// ISO 8601 string. A CBOR codec sends epoch milliseconds as an integer:
+// it converts with EpochMillis and SetEpochMillis.
+type Timestamp time.Time
+
+// NewTimestamp returns t as a *Timestamp.
+func NewTimestamp(t time.Time) *Timestamp {
+	ts := Timestamp(t)
+	return &ts
+}
+
+// Time returns the timestamp as a time.Time.
+func (t Timestamp) Time() time.Time { return time.Time(t) }
+
+// EpochMillis returns the timestamp in milliseconds since the epoch.
+func (t Timestamp) EpochMillis() int64 { return time.Time(t).UnixMilli() }
+
+// SetEpochMillis sets the timestamp from milliseconds since the epoch.
+func (t *Timestamp) SetEpochMillis(ms int64) { *t = Timestamp(time.UnixMilli(ms).UTC()) }
+
+// MarshalJSON writes epoch seconds with three decimals.
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	ms := t.EpochMillis()
+	sign := ""
+	if ms < 0 {
+		sign, ms = "-", -ms
+	}
+	return fmt.Appendf(nil, "%s%d.%03d", sign, ms/1000, ms%1000), nil
+}
+
+// UnmarshalJSON reads epoch seconds (a number, or a string holding one)
+// or an ISO 8601 string.
+func (t *Timestamp) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	s := string(b)
+	if unquoted, err := strconv.Unquote(s); err == nil {
+		if parsed, err := time.Parse(time.RFC3339Nano, unquoted); err == nil {
+			*t = Timestamp(parsed)
+			return nil
+		}
+		s = unquoted
+	}
+	ms, ok := parseEpochSeconds(s)
+	if !ok {
+		return fmt.Errorf("invalid timestamp %s", b)
+	}
+	t.SetEpochMillis(ms)
+	return nil
+}
+
+// parseEpochSeconds reads decimal epoch seconds to the millisecond without
+// going through a float, so 1459799926.480 stays exact.
+func parseEpochSeconds(s string) (int64, bool) {
+	if strings.ContainsAny(s, "eE") {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || f > 1e15 || f < -1e15 {
+			return 0, false
+		}
+		return int64(f * 1000), true
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	sec, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || sec > 1e12 || sec < -1e12 {
+		return 0, false
+	}
+	for _, c := range frac {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	ms, _ := strconv.ParseInt((frac + "000")[:3], 10, 64)
+	if strings.HasPrefix(whole, "-") {
+		return sec*1000 - ms, true
+	}
+	return sec*1000 + ms, true
+}
