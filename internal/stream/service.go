@@ -73,8 +73,11 @@ type Service struct {
 	log    *slog.Logger
 	tokens sealer
 
-	mu       sync.Mutex
-	accounts map[string]struct{}
+	// accounts holds the accounts whose streams the trimmer visits (keys
+	// only).
+	accounts sync.Map
+
+	mu sync.Mutex
 	// settings are account settings (DescribeAccountSettings), kept in
 	// memory only.
 	settings map[string]AccountSettings
@@ -111,7 +114,6 @@ func New(st store.StreamStore, clk clock.Clock, opts Options) *Service {
 	s := &Service{
 		store: st, clock: clk, opts: opts, region: opts.Region, log: opts.Logger,
 		tokens:   sealer{key: key},
-		accounts: make(map[string]struct{}),
 		settings: make(map[string]AccountSettings),
 		signals:  newSignals(),
 		leases:   newLeases(),
@@ -121,7 +123,7 @@ func New(st store.StreamStore, clk clock.Clock, opts Options) *Service {
 		s.limits = newLimiters()
 	}
 	for _, a := range opts.Accounts {
-		s.accounts[a] = struct{}{}
+		s.accounts.Store(a, struct{}{})
 	}
 	s.wg.Add(1)
 	go s.trimLoop()
@@ -148,9 +150,9 @@ func (s *Service) Region() string { return s.region }
 
 // noteAccount remembers an account for the trimmer.
 func (s *Service) noteAccount(account string) {
-	s.mu.Lock()
-	s.accounts[account] = struct{}{}
-	s.mu.Unlock()
+	if _, ok := s.accounts.Load(account); !ok {
+		s.accounts.Store(account, struct{}{})
+	}
 }
 
 // load reads a stream and settles its pending state changes. A stream

@@ -3,7 +3,6 @@ package stream
 import (
 	"context"
 	"errors"
-	"maps"
 	"slices"
 	"time"
 
@@ -41,9 +40,12 @@ func (s *Service) trimLoop() {
 // trimAll deletes the records past retention of every stream of every
 // known account, and removes streams whose deletion is due.
 func (s *Service) trimAll(ctx context.Context) {
-	s.mu.Lock()
-	accounts := slices.Sorted(maps.Keys(s.accounts))
-	s.mu.Unlock()
+	var accounts []string
+	s.accounts.Range(func(k, _ any) bool {
+		accounts = append(accounts, k.(string))
+		return true
+	})
+	slices.Sort(accounts)
 	for _, account := range accounts {
 		if err := s.trimAccount(ctx, account); err != nil && ctx.Err() == nil {
 			s.log.Error("stream retention trim", "account", account, "err", err)
@@ -53,10 +55,9 @@ func (s *Service) trimAll(ctx context.Context) {
 
 func (s *Service) trimAccount(ctx context.Context, account string) error {
 	var refs []StreamRef
-	page, after := []*store.Stream(nil), ""
+	after := ""
 	for {
-		var err error
-		page, err = s.store.StreamList(ctx, &store.StreamListParams{Account: account, After: after, Limit: 1000})
+		page, err := s.store.StreamList(ctx, &store.StreamListParams{Account: account, After: after, Limit: 1000})
 		if err != nil {
 			return err
 		}
