@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 	"time"
@@ -109,8 +111,13 @@ func runServe(ctx context.Context, args []string, stdio IO) error {
 	if err := srv.Start(ctx); err != nil {
 		return errors.Join(err, srv.Shutdown(ctx))
 	}
+	info, _ := debug.ReadBuildInfo()
 	logger.Info("sluice serving", "listen", srv.Addr().String(), "data_dir", dataDirLabel(s),
-		"advertised_url", s.AdvertisedURL)
+		"advertised_url", s.AdvertisedURL, "version", versionLine(version, info))
+	if !isLoopback(srv.Addr()) {
+		logger.Warn("sluice listens beyond this machine and does not verify request signatures yet: " +
+			"anyone who can reach the port can read and change every queue")
+	}
 	var serveErr error
 	select {
 	case <-ctx.Done():
@@ -126,6 +133,12 @@ func runServe(ctx context.Context, args []string, stdio IO) error {
 	}
 	logger.Info("sluice stopped")
 	return nil
+}
+
+// isLoopback reports whether addr is a TCP address on a loopback interface.
+func isLoopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 // dataDirLabel says where the data lives, for the log.

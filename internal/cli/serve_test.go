@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -96,10 +97,13 @@ func TestServe_MemoryServesAndStops(t *testing.T) {
 		t.Errorf("exit code = %d, want 0; log:\n%s", code, logs.String())
 	}
 	log := logs.String()
-	for _, want := range []string{"data_dir=(memory)", "sluice shutting down", "sluice stopped"} {
+	for _, want := range []string{"data_dir=(memory)", "version=\"sluice ", "sluice shutting down", "sluice stopped"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log does not contain %q:\n%s", want, log)
 		}
+	}
+	if strings.Contains(log, "level=WARN") {
+		t.Errorf("serving on loopback logged a warning:\n%s", log)
 	}
 }
 
@@ -158,5 +162,25 @@ func TestServe_SIGTERM(t *testing.T) {
 	}
 	if code := stop(); code != exitOK {
 		t.Errorf("exit code = %d, want 0", code)
+	}
+}
+
+func TestIsLoopback(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		addr net.Addr
+		want bool
+	}{
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 4566}, true},
+		{&net.TCPAddr{IP: net.IPv6loopback, Port: 4566}, true},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 4566}, false},
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 4566}, false},
+		{&net.TCPAddr{IP: net.IPv4(192, 0, 2, 7), Port: 4566}, false},
+		{&net.UnixAddr{Name: "/tmp/s", Net: "unix"}, false},
+	}
+	for _, tt := range tests {
+		if got := isLoopback(tt.addr); got != tt.want {
+			t.Errorf("isLoopback(%v) = %v, want %v", tt.addr, got, tt.want)
+		}
 	}
 }
