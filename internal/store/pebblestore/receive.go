@@ -94,49 +94,55 @@ func cmpUint64(a, b uint64) int {
 }
 
 // receive runs one receive. Standard queues release the queue mutex during
-// the commit; FIFO queues hold it. It returns the messages the dead-letter
-// queue must be told about.
+// commits; FIFO queues hold it. Messages past retention or due for the
+// dead-letter queue are discarded at most maxDiscards per commit, in as many
+// rounds as it takes to find deliverable messages behind them. It returns
+// the messages the dead-letter queue must be told about.
 func (s *Store) receive(q, dlq *queue, p *store.MessageReceiveParams) (*store.MessageReceiveResult, []arrival, error) {
 	now := nanos(p.Now)
 	q.mu.Lock()
-	locked := true
-	defer func() {
-		if locked {
-			q.mu.Unlock()
-		}
-	}()
+	defer q.mu.Unlock()
 	if res, ok, err := s.replayAttempt(q, p, now); ok || err != nil {
 		return res, nil, err
 	}
-	pl, err := s.pick(q, dlq, p, now)
-	if err != nil || pl.claims() == 0 {
+	q.popExpired(now)
+	limit := p.Max
+	if p.InflightLimit > 0 {
+		room := p.InflightLimit - q.inflightCount()
+		if room <= 0 && !q.fifo {
+			return nil, nil, store.ErrOverLimit
+		}
+		limit = min(limit, max(room, 0))
+	}
+	res := &store.MessageReceiveResult{}
+	var arrivals []arrival
+	var states []*msgState
+	for limit > len(res.Messages) {
+		pl, err := s.pick(q, dlq, p, limit-len(res.Messages), now)
 		if err != nil {
 			return nil, nil, err
 		}
-		next, err := s.nextVisibleAt(q, now)
-		return &store.MessageReceiveResult{NextVisibleAt: fromNanos(next)}, nil, err
-	}
-	if !q.fifo {
-		q.mu.Unlock()
-		locked = false
-	}
-	msgs, arrivals, err := s.commitReceive(q, dlq, p, now, pl)
-	if !locked {
-		q.mu.Lock()
-		locked = true
-	}
-	s.finishReceive(q, pl, msgs, err != nil)
-	if err != nil {
-		return nil, nil, err
-	}
-	res := &store.MessageReceiveResult{DeadLettered: len(pl.redrive)}
-	for i, m := range pl.deliver {
-		if msgs[i] != nil {
-			res.Messages = append(res.Messages, q.received(msgs[i], m))
+		if pl.claims() == 0 {
+			break
+		}
+		msgs, as, err := s.commitReceiveLocked(q, dlq, p, now, pl)
+		if err != nil {
+			return nil, nil, err
+		}
+		arrivals = append(arrivals, as...)
+		res.DeadLettered += len(as)
+		for i, m := range pl.deliver {
+			if msgs[i] != nil {
+				res.Messages = append(res.Messages, q.received(msgs[i], m))
+				states = append(states, m)
+			}
+		}
+		if len(pl.drop)+len(pl.redrive) < maxDiscards {
+			break
 		}
 	}
 	if p.AttemptID != "" && len(res.Messages) > 0 {
-		q.rememberAttempt(p.AttemptID, now+int64(p.AttemptWindow), pl.deliver, msgs)
+		q.rememberAttempt(p.AttemptID, now+int64(p.AttemptWindow), states)
 	}
 	if len(res.Messages) < p.Max {
 		next, err := s.nextVisibleAt(q, now)
@@ -148,21 +154,25 @@ func (s *Store) receive(q, dlq *queue, p *store.MessageReceiveParams) (*store.Me
 	return res, arrivals, nil
 }
 
-// pick claims the messages a receive takes. Caller holds q.mu.
-func (s *Store) pick(q, dlq *queue, p *store.MessageReceiveParams, now int64) (*receivePlan, error) {
+// commitReceiveLocked commits a plan and settles its claims; see
+// commitUnlocked for when q.mu is released meanwhile. Caller holds q.mu.
+func (s *Store) commitReceiveLocked(q, dlq *queue, p *store.MessageReceiveParams, now int64, pl *receivePlan) ([]*store.Message, []arrival, error) {
+	var msgs []*store.Message
+	var arrivals []arrival
+	err := s.commitUnlocked(q, func() error {
+		var err error
+		msgs, arrivals, err = s.commitReceive(q, dlq, p, now, pl)
+		return err
+	})
+	s.finishReceive(q, pl, msgs, err != nil)
+	return msgs, arrivals, err
+}
+
+// pick claims the messages a receive round takes: up to want deliveries.
+// Caller holds q.mu.
+func (s *Store) pick(q, dlq *queue, p *store.MessageReceiveParams, want int, now int64) (*receivePlan, error) {
 	q.popExpired(now)
-	limit := p.Max
-	if p.InflightLimit > 0 {
-		room := p.InflightLimit - q.inflightCount()
-		if room <= 0 {
-			if q.fifo {
-				return &receivePlan{}, nil
-			}
-			return nil, store.ErrOverLimit
-		}
-		limit = min(limit, room)
-	}
-	pk := &picker{q: q, now: now, max: limit, pl: &receivePlan{}}
+	pk := &picker{q: q, now: now, max: want, pl: &receivePlan{}}
 	if p.Retention > 0 {
 		pk.retainFrom = now - int64(p.Retention)
 	}
@@ -437,12 +447,10 @@ func (s *Store) nextVisibleAt(q *queue, now int64) (int64, error) {
 // rememberAttempt records a FIFO receive for its ReceiveRequestAttemptId.
 // Attempts live in memory only: after a restart a retried attempt receives
 // afresh.
-func (q *queue) rememberAttempt(id string, expiresAt int64, ms []*msgState, msgs []*store.Message) {
+func (q *queue) rememberAttempt(id string, expiresAt int64, ms []*msgState) {
 	a := &attempt{expiresAt: expiresAt}
-	for i, m := range ms {
-		if msgs[i] != nil {
-			a.handles = append(a.handles, handle{qid: q.id, seq: m.seq, nonce: m.nonce})
-		}
+	for _, m := range ms {
+		a.handles = append(a.handles, handle{qid: q.id, seq: m.seq, nonce: m.nonce})
 	}
 	q.attempts[id] = a
 }
