@@ -120,7 +120,7 @@ func openStore(cfg Config) (store.Store, error) {
 	}
 	st, err := pebblestore.Open(dir, pebblestore.Options{FS: fs, Logger: cfg.Logger})
 	if err != nil {
-		return nil, fmt.Errorf("server: open store in %s: %w", dir, err)
+		return nil, fmt.Errorf("server: open store: %w", err)
 	}
 	return st, nil
 }
