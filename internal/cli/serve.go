@@ -121,7 +121,8 @@ func runServe(ctx context.Context, args []string, stdio IO) error {
 	var serveErr error
 	select {
 	case <-ctx.Done():
-		logger.Info("sluice shutting down")
+		stop() // a second signal ends the process at once
+		logger.Info("sluice shutting down", "timeout", shutdownTimeout)
 	case <-srv.Done():
 		serveErr = srv.Err()
 		logger.Error("sluice stopped serving", "err", serveErr)
