@@ -68,9 +68,10 @@ func (s *Store) reserve(p *store.RecordPutParams) (*stream, []position, []reserv
 }
 
 // ShardRecordsGet reads up to p.Limit records (0 = no limit) of a shard from
-// p.From, in counter order. p.From.ArrivedAt is a seek hint: the exact
-// arrival time or an earlier one (a time truncated to seconds, say) finds
-// the position at once; a later one still works, by stepping back.
+// p.From, in counter order. p.From.ArrivedAt is a seek hint: the record's
+// arrival time, or a time a little earlier (truncated to the second, say),
+// finds it with one seek; any other time, zero included, still finds it by
+// binary search.
 func (s *Store) ShardRecordsGet(ctx context.Context, p *store.ShardRecordsGetParams) (*store.ShardRecordsGetResult, error) {
 	if err := s.enter(ctx); err != nil {
 		return nil, err
@@ -145,23 +146,47 @@ func (s *Store) visibleRecords(v shardView, index int) (*pebble.Iterator, error)
 }
 
 // seekCounter positions it at the first record whose counter is at least
-// from.counter, using from.ms as a hint, and reports whether there is one.
+// from.counter and reports whether there is one. from.ms is a hint: when it
+// is the record's arrival time, or a little earlier, one seek finds the
+// record; otherwise a binary search over arrival times does, in about
+// log2(milliseconds the shard spans) seeks.
 func (s *Store) seekCounter(it *pebble.Iterator, id uint64, index int, from position) bool {
+	const maxSkip = 64
 	hint := s.keys.record(id, index, from)
 	if it.SeekLT(hint) && decodePosition(it.Key()).counter >= from.counter {
-		// The hint was late: step back to the last record before from.
-		for it.Prev() {
-			if decodePosition(it.Key()).counter < from.counter {
-				return it.Next()
-			}
-		}
-		return it.First()
+		return s.searchCounter(it, id, index, from.counter) // a late hint
 	}
 	valid := it.SeekGE(hint)
-	for valid && decodePosition(it.Key()).counter < from.counter {
+	for skipped := 0; valid && decodePosition(it.Key()).counter < from.counter; skipped++ {
+		if skipped == maxSkip {
+			return s.searchCounter(it, id, index, from.counter) // a hint far too early
+		}
 		valid = it.Next()
 	}
 	return valid
+}
+
+// searchCounter positions it at the first record whose counter is at least
+// counter: it finds the first millisecond m whose last record has such a
+// counter, then seeks within m.
+func (s *Store) searchCounter(it *pebble.Iterator, id uint64, index int, counter uint64) bool {
+	if !it.First() {
+		return false
+	}
+	lo := decodePosition(it.Key()).ms
+	if !it.Last() || decodePosition(it.Key()).counter < counter {
+		return it.Next() // exhausts it
+	}
+	hi := decodePosition(it.Key()).ms
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if it.SeekLT(s.keys.record(id, index, position{ms: mid + 1})) && decodePosition(it.Key()).counter >= counter {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return it.SeekGE(s.keys.record(id, index, position{ms: lo, counter: counter}))
 }
 
 func (s *Store) readRecord(it *pebble.Iterator, index int) (store.Record, error) {
