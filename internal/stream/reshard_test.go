@@ -197,3 +197,29 @@ func TestService_ReshardOnDemand(t *testing.T) {
 	err = b.svc.SplitShard(b.ctx, ref("od"), "shardId-000000000000", "12")
 	wantKind(t, err, ErrValidation, "")
 }
+
+func TestService_UpdateShardCountFromUnevenShards(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{})
+	b.createStream(t, "s", 2)
+	if err := b.svc.SplitShard(b.ctx, ref("s"), "shardId-000000000001", "200000000000000000000000000000000000000"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.svc.MergeShards(b.ctx, ref("s"), "shardId-000000000000", "shardId-000000000002"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.svc.UpdateShardCount(b.ctx, ref("s"), 3, ScalingTypeUniform); err != nil {
+		t.Fatal(err)
+	}
+	checkUniform(t, b, 3)
+	desc, err := b.svc.DescribeStream(b.ctx, &DescribeStreamParams{Stream: ref("s")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sh := range desc.Shards {
+		idx, _ := parseShardID(sh.ShardID)
+		if idx > 1 && sh.ParentShardID == "" { // shards 0 and 1 are the initial ones
+			t.Errorf("shard %s has no parent", sh.ShardID)
+		}
+	}
+}
