@@ -91,7 +91,9 @@ func New(cfg Config) (*Server, error) {
 		cfg:    cfg,
 		logger: cfg.Logger,
 		store:  st,
-		queues: queue.New(st, cfg.Clock, queue.Options{Logger: cfg.Logger}),
+		// The sweeper expires old messages of the default account from the
+		// start; other accounts are added as their requests arrive.
+		queues: queue.New(st, cfg.Clock, queue.Options{Logger: cfg.Logger, Accounts: []string{awsproto.DefaultAccount}}),
 		done:   make(chan struct{}),
 	}
 	api := sqsapi.New(s.queues, sqsapi.Options{AdvertisedURL: cfg.AdvertisedURL})
@@ -152,10 +154,6 @@ func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
 	}
 	io.WriteString(w, "ok\n")
 }
-
-// Handler returns the server's HTTP handler, for embedding in another
-// server or for tests.
-func (s *Server) Handler() http.Handler { return s.http.Handler }
 
 // Start listens on the configured address and serves in the background.
 // Done is closed when serving stops.
