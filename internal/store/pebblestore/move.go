@@ -2,8 +2,11 @@ package pebblestore
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/cockroachdb/pebble/v2"
 
@@ -23,6 +26,10 @@ func (s *Store) MessageMove(_ context.Context, p *store.MessageMoveParams) (*sto
 	src, err := s.lookup(p.Source)
 	if err != nil {
 		return nil, err
+	}
+	if p.Max <= 0 {
+		remaining, err := s.readCount(src.id)
+		return &store.MessageMoveResult{Remaining: remaining}, err
 	}
 	now := nanos(p.Now)
 	dests, err := s.moveDestinations(src, p, now)
@@ -58,6 +65,9 @@ func (s *Store) MessageMove(_ context.Context, p *store.MessageMoveParams) (*sto
 		d.mu.Unlock()
 		res.Destinations = append(res.Destinations, ref)
 	}
+	slices.SortFunc(res.Destinations, func(a, b store.QueueRef) int {
+		return cmp.Or(strings.Compare(a.Account, b.Account), strings.Compare(a.Name, b.Name))
+	})
 	if res.Remaining, err = s.readCount(src.id); err != nil {
 		return nil, err
 	}
