@@ -315,3 +315,29 @@ func TestOperations_Complete(t *testing.T) {
 		}
 	}
 }
+
+func TestAPI_SubscribeToShard(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	b.createStream(t, "s", 1)
+	if _, err := b.api.PutRecord(b.ctx, &PutRecordInput{StreamName: "s", Data: []byte("x"), PartitionKey: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := b.api.RegisterStreamConsumer(b.ctx, &RegisterStreamConsumerInput{
+		StreamARN: "arn:aws:kinesis:us-east-1:123456789012:stream/s", ConsumerName: "app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.api.SubscribeToShard(b.ctx, &SubscribeToShardInput{ConsumerARN: reg.Consumer.ConsumerARN, ShardID: "shardId-0"},
+		func(*SubscribeToShardEvent) error { return nil })
+	wantError(t, b.api, err, "ValidationException", "1 validation error detected: Value null at 'startingPosition' "+
+		"failed to satisfy constraint: Member must not be null")
+	stop := errors.New("stop")
+	var got *SubscribeToShardEvent
+	err = b.api.SubscribeToShard(b.ctx, &SubscribeToShardInput{ConsumerARN: reg.Consumer.ConsumerARN,
+		ShardID: "shardId-000000000000", StartingPosition: &StartingPosition{Type: "TRIM_HORIZON"}},
+		func(ev *SubscribeToShardEvent) error { got = ev; return stop })
+	if !errors.Is(err, stop) || got == nil || len(got.Records) != 1 || got.ContinuationSequenceNumber != got.Records[0].SequenceNumber {
+		t.Fatalf("SubscribeToShard = %v, event %+v", err, got)
+	}
+}

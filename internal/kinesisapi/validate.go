@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/sluicemq/sluice/internal/awsproto"
 )
 
 // Patterns of the Kinesis model, with the text AWS quotes for them.
@@ -195,9 +193,4 @@ func (v *validator) list(member string, items []string, required bool, minLen, m
 	if len(items) > maxLen {
 		v.fail(shown, member, "Member must have length less than or equal to "+strconv.Itoa(maxLen))
 	}
-}
-
-// invalidArgument returns an InvalidArgumentException with a message.
-func invalidArgument(format string, args ...any) *awsproto.Error {
-	return errInvalidArgument.New(format, args...)
 }

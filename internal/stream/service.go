@@ -145,9 +145,6 @@ func (s *Service) Close() {
 	s.wg.Wait()
 }
 
-// Region returns the region used in ARNs.
-func (s *Service) Region() string { return s.region }
-
 // noteAccount remembers an account for the trimmer.
 func (s *Service) noteAccount(account string) {
 	if _, ok := s.accounts.Load(account); !ok {
