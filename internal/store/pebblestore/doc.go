@@ -51,9 +51,10 @@
 //     'r' index order is sequence order and groups stay in order. A FIFO
 //     receive whose window holds only blocked groups examines up to
 //     fifoScanLimit further messages on disk.
-//   - Messages moved to a dead-letter queue by a receive are appended to it
-//     without taking its mutex; on a FIFO dead-letter queue a concurrent
-//     send to the same group may therefore interleave with them.
+//   - Messages moved to another queue (dead-lettering, MessageMove) are
+//     added without taking its mutex; they get a first visible time no
+//     earlier than its latest one, but a FIFO send to the same group at the
+//     very same moment may still be ordered differently than committed.
 //   - ReceiveRequestAttemptId results are remembered in memory only; after a
 //     restart a retried attempt receives afresh.
 //   - QueueStats counts in-flight messages from memory, the total from the

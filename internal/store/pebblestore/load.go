@@ -34,9 +34,11 @@ func (s *Store) load() error {
 	}
 	for _, q := range byID {
 		if q.fifo {
-			if q.lastVisibleAt, err = s.lastReadyTime(q.id); err != nil {
+			last, err := s.lastReadyTime(q.id)
+			if err != nil {
 				return err
 			}
+			q.lastVisibleAt.Store(last)
 		}
 	}
 	return nil

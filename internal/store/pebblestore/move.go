@@ -152,7 +152,7 @@ func (s *Store) move(src *queue, dests map[store.QueueRef]*queue, p *store.Messa
 			deleteMessage(b, src.id, m)
 			msg := msgs[i]
 			msg.DeadLetterSource = store.QueueRef{}
-			arrivals[ref] = append(arrivals[ref], putMessage(b, d.id, first+uint64(i), msg, now))
+			arrivals[ref] = append(arrivals[ref], putMessage(b, d.id, first+uint64(i), msg, d.visibleFloor(now)))
 			addCount(b, d.id, 1)
 			moved = append(moved, m)
 		}

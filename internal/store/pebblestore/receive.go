@@ -356,7 +356,7 @@ func (s *Store) commitReceive(q, dlq *queue, p *store.MessageReceiveParams, now 
 			gone++
 			moved := redriven[i]
 			moved.DeadLetterSource = q.ref
-			arrivals = append(arrivals, putMessage(b, dlq.id, first+uint64(i), moved, now))
+			arrivals = append(arrivals, putMessage(b, dlq.id, first+uint64(i), moved, dlq.visibleFloor(now)))
 		}
 		addCount(b, dlq.id, int64(len(arrivals)))
 		noteSeqHigh(b, first+uint64(len(pl.redrive))-1)

@@ -64,7 +64,7 @@ func (s *Store) sendFIFO(q *queue, p *store.MessageSendParams) ([]store.MessageS
 	results := make([]store.MessageSendResult, len(p.Entries))
 	var arrivals []arrival
 	inBatch := make(map[string]int)
-	lastVisible := q.lastVisibleAt
+	lastVisible := q.lastVisibleAt.Load()
 	for i, e := range p.Entries {
 		m := e.Message
 		var dk []byte
@@ -104,7 +104,6 @@ func (s *Store) sendFIFO(q *queue, p *store.MessageSendParams) ([]store.MessageS
 	if err := s.commit(b); err != nil {
 		return nil, err
 	}
-	q.lastVisibleAt = lastVisible
 	q.noteArrivals(arrivals)
 	return results, nil
 }

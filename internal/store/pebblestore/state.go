@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/google/btree"
 
@@ -100,9 +101,13 @@ type queue struct {
 	claimed  int
 	// The 'r' index holds no message at or after rNext that is visible by
 	// rCleanUntil and not in known.
-	rNext         rPos
-	rCleanUntil   int64
-	lastVisibleAt int64 // FIFO: first visible times never decrease
+	rNext       rPos
+	rCleanUntil int64
+	// lastVisibleAt is the latest first visible time of a message added
+	// to a FIFO queue; new messages never get an earlier one, so the 'r'
+	// index lists each group in sequence order. Written under mu, read
+	// without it by operations adding messages to this queue from another.
+	lastVisibleAt atomic.Int64
 	attempts      map[string]*attempt
 	dedupCursor   []byte // FIFO: where the next deduplication sweep starts
 }
@@ -211,11 +216,23 @@ type arrival struct {
 	visibleAt int64
 }
 
+// visibleFloor is the first visible time to give a message added at now by
+// an operation that does not hold q.mu.
+func (q *queue) visibleFloor(now int64) int64 {
+	if !q.fifo {
+		return now
+	}
+	return max(now, q.lastVisibleAt.Load())
+}
+
 // noteArrivals tells the queue about committed new messages. Those that sort
 // before the loader's cursor go straight into the window while it has room;
 // otherwise the cursor moves back so the loader finds them. Caller holds mu.
 func (q *queue) noteArrivals(as []arrival) {
 	for _, a := range as {
+		if a.visibleAt > q.lastVisibleAt.Load() {
+			q.lastVisibleAt.Store(a.visibleAt)
+		}
 		if _, ok := q.known[a.seq]; ok {
 			continue
 		}
