@@ -74,6 +74,13 @@ func (s *Service) CreateStream(ctx context.Context, p *CreateStreamParams) error
 			HashStart: r[0], HashEnd: r[1], CreatedAt: now})
 	}
 	_, err := s.store.StreamCreate(ctx, st)
+	if errors.Is(err, store.ErrStreamExists) {
+		// The name may still hold a stream whose deletion is due: load
+		// removes it, and the name is free again.
+		if _, lerr := s.load(ctx, p.Stream); errors.Is(lerr, ErrResourceNotFound) {
+			_, err = s.store.StreamCreate(ctx, st)
+		}
+	}
 	return fromStore(err, p.Stream)
 }
 

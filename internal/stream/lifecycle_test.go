@@ -51,6 +51,12 @@ func TestService_StatusTransitions(t *testing.T) {
 		t.Fatalf("after DeleteStream the stream is %s", got)
 	}
 	b.clock.Advance(time.Second)
+	// The name is free once the delete delay has passed.
+	b.createStream(t, "s", 2)
+	if err := b.svc.DeleteStream(b.ctx, ref("s"), false); err != nil {
+		t.Fatal(err)
+	}
+	b.clock.Advance(time.Second)
 	_, err = b.svc.DescribeStreamSummary(b.ctx, ref("s"))
 	wantKind(t, err, ErrResourceNotFound, "Stream s under account 000000000000 not found.")
 	if _, err := b.store.StreamGet(b.ctx, ref("s")); err == nil {
