@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/sluicemq/sluice/internal/store"
 )
@@ -40,4 +41,46 @@ func BenchmarkSend(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkReceiveDelete receives and deletes single messages from parallel
+// goroutines on a standard queue on disk holding a backlog; each receive
+// and each delete is synced.
+func BenchmarkReceiveDelete(b *testing.B) {
+	s := openStore(b, b.TempDir(), nil)
+	ctx := b.Context()
+	ref := store.QueueRef{Account: "000000000000", Name: "bench"}
+	if _, err := s.QueueCreate(ctx, &store.QueueCreateParams{Ref: ref, Now: t0}); err != nil {
+		b.Fatal(err)
+	}
+	body := strings.Repeat("x", 1024)
+	for i := 0; i < b.N+1000; i += 10 {
+		p := &store.MessageSendParams{Queue: ref, Now: t0}
+		for j := range 10 {
+			p.Entries = append(p.Entries, store.MessageSendEntry{Message: &store.Message{ID: fmt.Sprint(i + j), Body: body}})
+		}
+		if _, err := s.MessageSend(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetParallelism(32)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			res, err := s.MessageReceive(ctx, &store.MessageReceiveParams{
+				Queue: ref, Now: at(time.Second), Max: 1, VisibilityTimeout: time.Hour,
+			})
+			if err != nil || len(res.Messages) != 1 {
+				b.Errorf("MessageReceive = %d messages, %v", len(res.Messages), err)
+				return
+			}
+			_, err = s.MessageDelete(ctx, &store.MessageDeleteParams{
+				Queue: ref, Now: at(time.Second), ReceiptHandles: []string{res.Messages[0].ReceiptHandle},
+			})
+			if err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }
