@@ -27,7 +27,7 @@ type testBundle struct {
 	ctx   context.Context
 }
 
-func setup(t *testing.T, opts Options) *testBundle {
+func setup(t testing.TB, opts Options) *testBundle {
 	t.Helper()
 	db, err := pebble.Open("", &pebble.Options{FS: vfs.NewMem(), Logger: quietLogger{}})
 	if err != nil {
