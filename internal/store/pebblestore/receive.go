@@ -1,6 +1,7 @@
 package pebblestore
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"math/rand/v2"
@@ -66,7 +67,7 @@ func lockShared(qs ...*queue) (func(), error) {
 		}
 	}
 	sorted := slices.SortedFunc(slices.Values(held), func(a, b *queue) int {
-		return cmpUint64(a.id, b.id)
+		return cmp.Compare(a.id, b.id)
 	})
 	for _, q := range sorted {
 		q.rw.RLock()
@@ -81,16 +82,6 @@ func lockShared(qs ...*queue) (func(), error) {
 		return nil, store.ErrQueueNotFound
 	}
 	return unlock, nil
-}
-
-func cmpUint64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // receive runs one receive. Standard queues release the queue mutex during
