@@ -1,7 +1,6 @@
 package stream
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,7 +16,13 @@ type StreamRef = store.StreamRef
 var namePattern = regexp.MustCompile(`^[a-zA-Z0-9_.-]{1,128}$`)
 
 // ShardID returns the public id of shard index i: shardId-000000000007.
-func ShardID(i int) string { return fmt.Sprintf("shardId-%012d", i) }
+func ShardID(i int) string {
+	digits := strconv.Itoa(i)
+	if len(digits) < 12 {
+		digits = strings.Repeat("0", 12-len(digits)) + digits
+	}
+	return "shardId-" + digits
+}
 
 // parseShardID reads a shard id leniently, as Kinesis does: shardId-7,
 // shardId-000000000007 and 7 all name shard 7.
