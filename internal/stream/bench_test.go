@@ -60,3 +60,17 @@ func BenchmarkGetRecords(b *testing.B) {
 	}
 	b.ReportMetric(float64(read)/b.Elapsed().Seconds(), "records/s")
 }
+
+func BenchmarkPutRecord(b *testing.B) {
+	tb := setup(b, Options{})
+	shards := 4
+	if err := tb.svc.CreateStream(tb.ctx, &CreateStreamParams{Stream: ref("s"), ShardCount: &shards}); err != nil {
+		b.Fatal(err)
+	}
+	p := &PutRecordParams{Stream: ref("s"), Data: make([]byte, 100), PartitionKey: "k"}
+	for b.Loop() {
+		if _, err := tb.svc.PutRecord(tb.ctx, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

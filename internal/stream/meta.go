@@ -1,8 +1,11 @@
 package stream
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/sluicemq/sluice/internal/store"
@@ -160,4 +163,48 @@ func (v *view) openShards() []*store.Shard {
 // ACTIVE or UPDATING.
 func (v *view) readable() bool {
 	return v.m.Status == StatusActive || v.m.Status == StatusUpdating
+}
+
+// metaCache keeps the decoded metadata of the streams read lately, so the
+// data path does not decode the same document on every request. An entry
+// is used only while the stored bytes are the same.
+type metaCache struct {
+	mu      sync.Mutex
+	entries map[StreamRef]cachedMeta
+}
+
+type cachedMeta struct {
+	raw []byte
+	m   meta
+}
+
+func newMetaCache() *metaCache { return &metaCache{entries: make(map[StreamRef]cachedMeta)} }
+
+// decode returns the metadata raw encodes. The result's Consumers slice is
+// the caller's own (settle rewrites it); its maps are shared and must not
+// be changed.
+func (c *metaCache) decode(ref StreamRef, raw []byte) (meta, error) {
+	c.mu.Lock()
+	e, ok := c.entries[ref]
+	c.mu.Unlock()
+	if !ok || !bytes.Equal(e.raw, raw) {
+		m, err := decodeMeta(raw)
+		if err != nil {
+			return meta{}, err
+		}
+		e = cachedMeta{raw: raw, m: m}
+		c.mu.Lock()
+		c.entries[ref] = e
+		c.mu.Unlock()
+	}
+	m := e.m
+	m.Consumers = slices.Clone(e.m.Consumers)
+	return m, nil
+}
+
+// forget drops a stream's entry.
+func (c *metaCache) forget(ref StreamRef) {
+	c.mu.Lock()
+	delete(c.entries, ref)
+	c.mu.Unlock()
 }

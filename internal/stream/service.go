@@ -82,6 +82,7 @@ type Service struct {
 	// memory only.
 	settings map[string]AccountSettings
 
+	metas   *metaCache
 	limits  *limiters // nil unless Options.EnforceThroughput
 	signals *signals
 	leases  *leases
@@ -115,6 +116,7 @@ func New(st store.StreamStore, clk clock.Clock, opts Options) *Service {
 		store: st, clock: clk, opts: opts, region: opts.Region, log: opts.Logger,
 		tokens:   sealer{key: key},
 		settings: make(map[string]AccountSettings),
+		metas:    newMetaCache(),
 		signals:  newSignals(),
 		leases:   newLeases(),
 		done:     make(chan struct{}),
@@ -160,7 +162,7 @@ func (s *Service) load(ctx context.Context, ref StreamRef) (*view, error) {
 	if err != nil {
 		return nil, fromStore(err, ref)
 	}
-	m, err := decodeMeta(st.Meta)
+	m, err := s.metas.decode(ref, st.Meta)
 	if err != nil {
 		return nil, err
 	}
@@ -222,6 +224,7 @@ func requireActive(v *view) error {
 
 // forget drops the in-memory state of a deleted stream.
 func (s *Service) forget(ref StreamRef) {
+	s.metas.forget(ref)
 	if s.limits != nil {
 		s.limits.forget(ref)
 	}
