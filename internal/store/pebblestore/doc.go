@@ -27,8 +27,8 @@
 //     time, sequence) order by a cursor. A "clean until" time records that
 //     the index holds nothing unseen before it, so idle receives do not scan.
 //     Sends commit first and then tell the queue; an arrival behind the
-//     cursor goes into the window or moves the cursor back, so the loader and
-//     concurrent sends never lose a message.
+//     cursor moves the cursor back (and the clean time), so the loader reads
+//     it from disk and never loses or resurrects a message.
 //
 // So memory grows with messages in flight, not with backlog, and Open reads
 // only queue records and 'f' entries: O(queues + received messages).

@@ -225,23 +225,17 @@ func (q *queue) visibleFloor(now int64) int64 {
 	return max(now, q.lastVisibleAt.Load())
 }
 
-// noteArrivals tells the queue about committed new messages. Those that sort
-// before the loader's cursor go straight into the window while it has room;
-// otherwise the cursor moves back so the loader finds them. Caller holds mu.
+// noteArrivals tells the queue about committed new messages: the loader's
+// cursor moves back to any that sort before it, and its clean time before
+// any visible by then, so the next fill reads them from disk. They are not
+// put in the window directly: by now another operation may have loaded,
+// received and deleted them. Caller holds mu.
 func (q *queue) noteArrivals(as []arrival) {
 	for _, a := range as {
 		if a.visibleAt > q.lastVisibleAt.Load() {
 			q.lastVisibleAt.Store(a.visibleAt)
 		}
-		if _, ok := q.known[a.seq]; ok {
-			continue
-		}
-		pos := rPos{at: a.visibleAt, seq: a.seq}
-		if pos.less(q.rNext) && q.window.Len() < windowCap {
-			q.addReady(a.seq, a.group, a.sentAt, a.visibleAt)
-			continue
-		}
-		if pos.less(q.rNext) {
+		if pos := (rPos{at: a.visibleAt, seq: a.seq}); pos.less(q.rNext) {
 			q.rNext = pos
 		}
 		if a.visibleAt <= q.rCleanUntil {

@@ -14,9 +14,12 @@ import (
 
 var wt0 = time.Date(2026, time.March, 14, 15, 9, 26, 0, time.UTC)
 
+// openMemLogger discards log lines in tests.
+var openMemLogger = slog.New(slog.DiscardHandler)
+
 func openMem(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open("", Options{FS: vfs.NewMem(), Logger: slog.New(slog.DiscardHandler)})
+	s, err := Open("", Options{FS: vfs.NewMem(), Logger: openMemLogger})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
