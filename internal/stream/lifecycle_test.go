@@ -282,7 +282,7 @@ func TestService_SubscribeToShard(t *testing.T) {
 	// seconds is refused.
 	err = b.svc.SubscribeToShard(b.ctx, &SubscribeToShardParams{Account: testAccount, ConsumerARN: c.ARN,
 		ShardID: "shardId-000000000000", StartingType: IteratorLatest}, func(*SubscribeEvent) error { return nil })
-	wantKind(t, err, ErrResourceInUse, "")
+	wantKind(t, err, ErrResourceInUse, "Another active subscription exists for this consumer")
 
 	// A put wakes the subscription without the clock moving.
 	b.put(t, "s", "k", "second")
@@ -341,5 +341,26 @@ func TestService_SubscriptionEndsAfterFiveMinutes(t *testing.T) {
 	}
 	if err := <-done; err != nil {
 		t.Fatalf("subscription ended with %v", err)
+	}
+}
+
+func TestService_SubscribeToCreatingConsumer(t *testing.T) {
+	t.Parallel()
+	b := setup(t, Options{CreateDelay: time.Second})
+	b.createStream(t, "s", 1)
+	b.clock.Advance(time.Second)
+	c, err := b.svc.RegisterStreamConsumer(b.ctx, testAccount, b.svc.StreamARN(ref("s")), "app", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &SubscribeToShardParams{Account: testAccount, ConsumerARN: c.ARN, ShardID: "shardId-000000000000",
+		StartingType: IteratorLatest}
+	err = b.svc.SubscribeToShard(b.ctx, p, func(*SubscribeEvent) error { return nil })
+	wantKind(t, err, ErrResourceInUse, fmt.Sprintf("Consumer app with creation timestamp %d under stream: s , "+
+		"account 000000000000 is not in ACTIVE status.", b.clock.Now().Unix()))
+	b.clock.Advance(time.Second)
+	stop := fmt.Errorf("stop")
+	if err := b.svc.SubscribeToShard(b.ctx, p, func(*SubscribeEvent) error { return stop }); err != stop {
+		t.Fatalf("subscription of an ACTIVE consumer = %v", err)
 	}
 }

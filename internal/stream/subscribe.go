@@ -82,8 +82,7 @@ func (l *leases) acquire(ctx context.Context, k leaseKey, now time.Time) (contex
 	defer l.mu.Unlock()
 	if old, ok := l.held[k]; ok {
 		if now.Sub(old.started) < leaseTakeover {
-			return nil, nil, errorf(ErrResourceInUse, "Another active subscription exists for this consumer: %s",
-				k.consumerARN)
+			return nil, nil, errorf(ErrResourceInUse, "Another active subscription exists for this consumer")
 		}
 		old.cancel()
 	}
@@ -194,7 +193,8 @@ func checkConsumerActive(v *view, arn parsedARN, arnText string) error {
 		return errConsumerNotFound(arnText)
 	}
 	if c := v.m.Consumers[i]; c.Status != StatusActive {
-		return errorf(ErrResourceInUse, "Consumer %s is not ACTIVE, instead in state %s", arnText, c.Status)
+		return errorf(ErrResourceInUse, "Consumer %s with creation timestamp %d under stream: %s , account %s is not "+
+			"in ACTIVE status.", c.Name, c.Created.Unix(), v.st.Ref.Name, v.st.Ref.Account)
 	}
 	return nil
 }
