@@ -144,9 +144,9 @@ func (s *Service) DeleteStream(ctx context.Context, ref StreamRef, enforceConsum
 		return err
 	}
 	if len(v.m.Consumers) > 0 && !enforceConsumerDeletion {
-		return errorf(ErrResourceInUse,
-			"Stream %s under account %s has registered consumers. Deregister them or set EnforceConsumerDeletion.",
-			ref.Name, ref.Account)
+		return errorf(ErrResourceInUse, "DeleteStream can't delete %s:%s because there are consumers associated "+
+			"with this data stream. To delete %s anyway, set the EnforceConsumerDeletion parameter to true to force the "+
+			"deletion of all the consumers that are associated with it.", ref.Account, ref.Name, ref.Name)
 	}
 	if s.opts.DeleteDelay > 0 {
 		_, err := s.update(ctx, ref, func(v *view, now time.Time) error {
