@@ -132,6 +132,41 @@ func runConcurrencyRaces(t *testing.T, newStore newStoreFunc) {
 			}
 		}
 	})
+	t.Run("DeleteRacesSends", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		ref := h.queue("q")
+		const senders = 4
+		var once sync.Once
+		started := make(chan struct{})
+		done := h.startSenders(senders, func(int) error {
+			for {
+				entries := []store.MessageSendEntry{{Message: newMessage("racing the delete")}}
+				_, err := h.s.MessageSend(h.ctx, &store.MessageSendParams{Queue: ref, Now: t0, Entries: entries})
+				if errors.Is(err, store.ErrQueueNotFound) {
+					return nil
+				}
+				if err != nil {
+					return err
+				}
+				once.Do(func() { close(started) })
+			}
+		})
+		select {
+		case <-started:
+		case <-done:
+			t.Fatal("the senders stopped before any send succeeded")
+		}
+		if err := h.s.QueueDelete(h.ctx, ref); err != nil {
+			t.Fatalf("QueueDelete: %v", err)
+		}
+		<-done
+		// No send that raced the delete may land in the queue of the same
+		// name created afterwards.
+		h.queue("q")
+		h.wantCounts(ref, t0, 0, 0, 0)
+		h.wantNothing(ref, t0)
+	})
 	t.Run("DedupRace", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t, newStore)
