@@ -195,6 +195,51 @@ func drainCount(t *testing.T, s *Store, ref store.QueueRef, now time.Time, del b
 	}
 }
 
+// TestCrashMidOperationsKeepsInvariants takes a crash image while random
+// operations run and checks that the image opens with consistent keys,
+// counts and memory.
+func TestCrashMidOperationsKeepsInvariants(t *testing.T) {
+	t.Parallel()
+	fs := vfs.NewCrashableMem()
+	s, err := Open("db", Options{FS: fs, Logger: openMemLogger})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer s.Close()
+	refs := []store.QueueRef{}
+	for _, name := range []string{"a", "b.fifo"} {
+		ref, _ := createQueue(t, s, name, len(name) > 5)
+		refs = append(refs, ref)
+	}
+	var wg sync.WaitGroup
+	var images []*vfs.MemFS // taken by worker 0 while the others run
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(w), 11))
+			var held []*store.Message
+			var heldQ []store.QueueRef
+			for i := range 300 {
+				now := wt0.Add(time.Duration(i+rng.IntN(40)) * time.Second)
+				held, heldQ = randomOp(t, s, rng, refs, refs[rng.IntN(len(refs))], now, held, heldQ)
+				if w == 0 && i%50 == 49 {
+					images = append(images, fs.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: 50, RNG: rng}))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, img := range images {
+		c, err := Open("db", Options{FS: img, Logger: openMemLogger})
+		if err != nil {
+			t.Fatalf("Open crash image: %v", err)
+		}
+		checkInvariants(t, c)
+		_ = c.Close()
+	}
+}
+
 // randomOp performs one random operation. held are received messages (of
 // heldQ) not yet deleted.
 func randomOp(t *testing.T, s *Store, rng *rand.Rand, refs []store.QueueRef, ref store.QueueRef, now time.Time, held []*store.Message, heldQ []store.QueueRef) ([]*store.Message, []store.QueueRef) {
@@ -240,6 +285,10 @@ func randomOp(t *testing.T, s *Store, rng *rand.Rand, refs []store.QueueRef, ref
 	case op < 18 && len(held) > 0:
 		i := rng.IntN(len(held))
 		_, err = s.MessageChangeVisibility(ctx, &store.MessageChangeVisibilityParams{Queue: heldQ[i], Now: now, Entries: []store.VisibilityChange{{ReceiptHandle: held[i].ReceiptHandle, Timeout: time.Duration(rng.IntN(20)) * time.Second}}})
+	case op < 19 && rng.IntN(8) == 0:
+		if err = s.QueuePurge(ctx, &store.QueuePurgeParams{Ref: ref, Now: now}); errors.Is(err, store.ErrPurgeInProgress) {
+			err = nil // now is before an earlier purge's time
+		}
 	case op < 19:
 		_, err = s.MessageExpire(ctx, &store.MessageExpireParams{Queue: ref, Now: now, Retention: 5 * time.Minute, Max: 1 + rng.IntN(20)})
 	default:
