@@ -121,8 +121,9 @@ func (s *Store) MessageDelete(_ context.Context, p *store.MessageDeleteParams) (
 		for _, m := range ms {
 			deleteMessage(b, q.id, m)
 		}
-		addCount(b, q.id, -int64(len(ms)))
-		return s.commit(b)
+		c := counts{}
+		c.add(b, q, -int64(len(ms)))
+		return s.commitCounted(b, c)
 	})
 	for _, m := range ms {
 		q.forget(m)

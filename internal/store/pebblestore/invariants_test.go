@@ -68,8 +68,8 @@ func checkInvariants(t *testing.T, s *Store) {
 			}
 		}
 		count, err := s.readCount(q.id)
-		if err != nil || count != int64(len(m)) {
-			t.Fatalf("queue %s: count %d (%v), %d messages stored", q.ref.Name, count, err, len(m))
+		if err != nil || count != int64(len(m)) || q.count.Load() != count {
+			t.Fatalf("queue %s: count %d (%v), in memory %d, %d messages stored", q.ref.Name, count, err, q.count.Load(), len(m))
 		}
 		q.mu.Lock()
 		for seq := range f {

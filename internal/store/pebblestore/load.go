@@ -33,6 +33,13 @@ func (s *Store) load() error {
 		return err
 	}
 	for _, q := range byID {
+		n, err := s.readCount(q.id)
+		if err != nil {
+			return fmt.Errorf("message count of %s/%s: %w", q.ref.Account, q.ref.Name, err)
+		}
+		q.count.Store(n)
+	}
+	for _, q := range byID {
 		if q.fifo {
 			last, err := s.lastReadyTime(q.id)
 			if err != nil {

@@ -28,8 +28,7 @@ func (s *Store) MessageMove(_ context.Context, p *store.MessageMoveParams) (*sto
 		return nil, err
 	}
 	if p.Max <= 0 {
-		remaining, err := s.readCount(src.id)
-		return &store.MessageMoveResult{Remaining: remaining}, err
+		return &store.MessageMoveResult{Remaining: src.count.Load()}, nil
 	}
 	now := nanos(p.Now)
 	dests, err := s.moveDestinations(src, p, now)
@@ -68,9 +67,7 @@ func (s *Store) MessageMove(_ context.Context, p *store.MessageMoveParams) (*sto
 	slices.SortFunc(res.Destinations, func(a, b store.QueueRef) int {
 		return cmp.Or(strings.Compare(a.Account, b.Account), strings.Compare(a.Name, b.Name))
 	})
-	if res.Remaining, err = s.readCount(src.id); err != nil {
-		return nil, err
-	}
+	res.Remaining = src.count.Load()
 	return res, nil
 }
 
@@ -142,6 +139,7 @@ func (s *Store) move(src *queue, dests map[store.QueueRef]*queue, p *store.Messa
 			return err
 		}
 		b := s.db.NewBatch()
+		c := counts{}
 		first := s.allocSeqs(len(claimed))
 		for i, m := range claimed {
 			ref, ok := moveTarget(msgs[i], p.Destination, dests)
@@ -153,16 +151,16 @@ func (s *Store) move(src *queue, dests map[store.QueueRef]*queue, p *store.Messa
 			msg := msgs[i]
 			msg.DeadLetterSource = store.QueueRef{}
 			arrivals[ref] = append(arrivals[ref], putMessage(b, d.id, first+uint64(i), msg, d.visibleFloor(now)))
-			addCount(b, d.id, 1)
+			c.add(b, d, 1)
 			moved = append(moved, m)
 		}
 		if len(moved) == 0 {
 			b.Close()
 			return nil
 		}
-		addCount(b, src.id, -int64(len(moved)))
+		c.add(b, src, -int64(len(moved)))
 		noteSeqHigh(b, first+uint64(len(claimed))-1)
-		return s.commit(b)
+		return s.commitCounted(b, c)
 	})
 	for _, m := range claimed {
 		src.toReady(m, m.readyAt)
@@ -233,7 +231,8 @@ func (s *Store) MessageExpire(_ context.Context, p *store.MessageExpireParams) (
 		for _, m := range expired {
 			deleteMessage(b, q.id, m)
 		}
-		addCount(b, q.id, -int64(len(expired)))
+		c := counts{}
+		c.add(b, q, -int64(len(expired)))
 		if q.fifo {
 			if err := s.sweepDedup(b, q, now); err != nil {
 				b.Close()
@@ -244,7 +243,7 @@ func (s *Store) MessageExpire(_ context.Context, p *store.MessageExpireParams) (
 			b.Close()
 			return nil
 		}
-		return s.commit(b)
+		return s.commitCounted(b, c)
 	})
 	for _, m := range claimed {
 		q.forget(m)

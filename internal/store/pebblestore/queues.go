@@ -218,6 +218,7 @@ func (s *Store) QueuePurge(_ context.Context, p *store.QueuePurgeParams) error {
 		return err
 	}
 	q.rec = &rec
+	q.count.Store(0)
 	q.mu.Lock()
 	q.reset()
 	q.mu.Unlock()
@@ -225,8 +226,8 @@ func (s *Store) QueuePurge(_ context.Context, p *store.QueuePurgeParams) error {
 }
 
 // QueueStats counts a queue's messages by state at now. Counts are exact
-// when no operation on the queue is running; Delayed costs a scan of the
-// delayed messages.
+// when no operation on the queue is running; the total and the in-flight
+// count come from memory, Delayed costs a scan of the delayed messages.
 func (s *Store) QueueStats(_ context.Context, ref store.QueueRef, now time.Time) (*store.QueueStats, error) {
 	if err := s.enter(); err != nil {
 		return nil, err
@@ -242,10 +243,7 @@ func (s *Store) QueueStats(_ context.Context, ref store.QueueRef, now time.Time)
 	q.popExpired(at)
 	inflight := int64(q.inflightCount())
 	q.mu.Unlock()
-	total, err := s.readCount(q.id)
-	if err != nil {
-		return nil, err
-	}
+	total := q.count.Load()
 	delayed, err := s.countDelayed(q.id, at)
 	if err != nil {
 		return nil, err

@@ -316,6 +316,7 @@ func (s *Store) commitReceive(q, dlq *queue, p *store.MessageReceiveParams, now 
 		return nil, nil, err
 	}
 	b := s.db.NewBatch()
+	c := counts{}
 	for i, m := range pl.deliver {
 		if delivered[i] == nil {
 			deleteMessage(b, q.id, m)
@@ -349,11 +350,11 @@ func (s *Store) commitReceive(q, dlq *queue, p *store.MessageReceiveParams, now 
 			moved.DeadLetterSource = q.ref
 			arrivals = append(arrivals, putMessage(b, dlq.id, first+uint64(i), moved, dlq.visibleFloor(now)))
 		}
-		addCount(b, dlq.id, int64(len(arrivals)))
+		c.add(b, dlq, int64(len(arrivals)))
 		noteSeqHigh(b, first+uint64(len(pl.redrive))-1)
 	}
-	addCount(b, q.id, -gone)
-	if err := s.commit(b); err != nil {
+	c.add(b, q, -gone)
+	if err := s.commitCounted(b, c); err != nil {
 		return nil, nil, err
 	}
 	return delivered, arrivals, nil

@@ -42,9 +42,10 @@ func (s *Store) sendStandard(q *queue, p *store.MessageSendParams) ([]store.Mess
 		arrivals[i] = putMessage(b, q.id, seq, withSentAt(e.Message, p.Now), now+int64(e.Delay))
 		results[i] = store.MessageSendResult{ID: e.Message.ID}
 	}
-	addCount(b, q.id, int64(len(p.Entries)))
+	c := counts{}
+	c.add(b, q, int64(len(p.Entries)))
 	noteSeqHigh(b, first+uint64(len(p.Entries))-1)
-	if err := s.commit(b); err != nil {
+	if err := s.commitCounted(b, c); err != nil {
 		return nil, err
 	}
 	q.mu.Lock()
@@ -99,9 +100,10 @@ func (s *Store) sendFIFO(q *queue, p *store.MessageSendParams) ([]store.MessageS
 		b.Close()
 		return results, nil
 	}
-	addCount(b, q.id, int64(len(arrivals)))
+	c := counts{}
+	c.add(b, q, int64(len(arrivals)))
 	noteSeqHigh(b, arrivals[len(arrivals)-1].seq)
-	if err := s.commit(b); err != nil {
+	if err := s.commitCounted(b, c); err != nil {
 		return nil, err
 	}
 	q.noteArrivals(arrivals)

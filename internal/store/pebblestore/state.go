@@ -93,6 +93,10 @@ type queue struct {
 	rw      sync.RWMutex
 	deleted bool // set under rw held exclusively
 
+	// count mirrors the stored 'c' counter: changed after each commit that
+	// changes it, so exact when no operation is running.
+	count atomic.Int64
+
 	mu       sync.Mutex // guards everything below
 	known    map[uint64]*msgState
 	window   *btree.BTreeG[*msgState]

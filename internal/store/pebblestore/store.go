@@ -156,14 +156,30 @@ func noteSeqHigh(b *pebble.Batch, last uint64) {
 	_ = b.Merge(keySeqHigh, binary.BigEndian.AppendUint64(nil, last), nil)
 }
 
-// addCount adds delta to a queue's message count in b.
-func addCount(b *pebble.Batch, qid uint64, delta int64) {
+// counts collects the message count changes of one batch: add writes them
+// to the batch, commitCounted applies them to memory once committed.
+type counts map[*queue]int64
+
+// add adds delta to q's stored count in b.
+func (c counts) add(b *pebble.Batch, q *queue, delta int64) {
 	if delta != 0 {
-		_ = b.Merge(countKey(qid), int64Value(delta), nil)
+		_ = b.Merge(countKey(q.id), int64Value(delta), nil)
+		c[q] += delta
 	}
 }
 
-// readCount reads a queue's message count.
+// commitCounted commits b and then applies c to the queues' counts.
+func (s *Store) commitCounted(b *pebble.Batch, c counts) error {
+	if err := s.commit(b); err != nil {
+		return err
+	}
+	for q, d := range c {
+		q.count.Add(d)
+	}
+	return nil
+}
+
+// readCount reads a queue's stored message count.
 func (s *Store) readCount(qid uint64) (int64, error) {
 	v, closer, err := s.db.Get(countKey(qid))
 	if errors.Is(err, pebble.ErrNotFound) {
