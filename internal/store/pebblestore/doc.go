@@ -57,7 +57,12 @@
 //     very same moment may still be ordered differently than committed.
 //   - ReceiveRequestAttemptId results are remembered in memory only; after a
 //     restart a retried attempt receives afresh.
-//   - QueueStats counts in-flight messages from memory, the total from the
-//     merged 'c' counter and delayed messages by scanning the delayed part of
-//     the 'r' index; they are exact when no operation is running.
+//   - QueueStats takes the in-flight count and the total from memory (the
+//     total mirrors the merged 'c' counter, read once at open) and counts
+//     delayed messages by scanning the delayed part of the 'r' index, so its
+//     cost grows with the number of delayed messages. Counts are exact when
+//     no operation is running.
+//   - Memory holds every received message that is not deleted, including
+//     those whose deadline passed without a new receive; it is bounded by
+//     what was in flight, not by backlog.
 package pebblestore
