@@ -48,7 +48,9 @@
 // # Semantics notes
 //
 //   - FIFO queues keep first visible times non-decreasing per queue, so the
-//     'r' index order is sequence order and groups stay in order. A FIFO
+//     'r' index order is sequence order and groups stay in order. The price:
+//     after a queue's delay is lowered, messages sent while earlier, longer
+//     delayed ones are pending become visible only with those. A FIFO
 //     receive whose window holds only blocked groups examines up to
 //     fifoScanLimit further messages on disk.
 //   - Messages moved to another queue (dead-lettering, MessageMove) are
