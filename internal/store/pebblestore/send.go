@@ -22,6 +22,9 @@ func (s *Store) MessageSend(_ context.Context, p *store.MessageSendParams) ([]st
 		return nil, err
 	}
 	defer q.rw.RUnlock()
+	if len(p.Entries) == 0 {
+		return nil, nil
+	}
 	if q.fifo {
 		return s.sendFIFO(q, p)
 	}
