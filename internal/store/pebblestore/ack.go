@@ -22,8 +22,9 @@ type handleTarget struct {
 // claims them. If any target is claimed by another operation it waits for
 // that claim to end and starts over, so it never waits while holding claims
 // of its own. A handle naming a message twice resolves to nil the second
-// time. Caller holds q.mu; it may be released and retaken while waiting.
-func (q *queue) resolveHandles(raw []string, check func(h handle, m *msgState) error) []handleTarget {
+// time. Caller holds q.mu; it may be released and retaken while waiting,
+// which ends early with ctx's error.
+func (q *queue) resolveHandles(ctx context.Context, raw []string, check func(h handle, m *msgState) error) ([]handleTarget, error) {
 	for {
 		targets := make([]handleTarget, len(raw))
 		var wait chan struct{}
@@ -54,11 +55,17 @@ func (q *queue) resolveHandles(raw []string, check func(h handle, m *msgState) e
 					q.claim(t.m)
 				}
 			}
-			return targets
+			return targets, nil
 		}
 		q.mu.Unlock()
-		<-wait
+		select {
+		case <-wait:
+		case <-ctx.Done():
+		}
 		q.mu.Lock()
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
 }
 
@@ -88,7 +95,7 @@ func errorsOf(targets []handleTarget) []error {
 // deadline while nobody received the message since; on a FIFO queue an older
 // handle or a passed deadline gives store.ErrReceiptHandleExpired. Deleting a
 // message that no longer exists succeeds.
-func (s *Store) MessageDelete(_ context.Context, p *store.MessageDeleteParams) ([]error, error) {
+func (s *Store) MessageDelete(ctx context.Context, p *store.MessageDeleteParams) ([]error, error) {
 	if err := s.enter(); err != nil {
 		return nil, err
 	}
@@ -101,7 +108,7 @@ func (s *Store) MessageDelete(_ context.Context, p *store.MessageDeleteParams) (
 	now := nanos(p.Now)
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	targets := q.resolveHandles(p.ReceiptHandles, func(h handle, m *msgState) error {
+	targets, err := q.resolveHandles(ctx, p.ReceiptHandles, func(h handle, m *msgState) error {
 		switch {
 		case m == nil:
 			return nil
@@ -112,6 +119,9 @@ func (s *Store) MessageDelete(_ context.Context, p *store.MessageDeleteParams) (
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
 	ms := claimedOf(targets)
 	if len(ms) == 0 {
 		return errorsOf(targets), nil
@@ -148,7 +158,7 @@ func (s *Store) commitUnlocked(q *queue, commit func() error) error {
 
 // MessageChangeVisibility sets new visibility deadlines of messages in
 // flight.
-func (s *Store) MessageChangeVisibility(_ context.Context, p *store.MessageChangeVisibilityParams) ([]error, error) {
+func (s *Store) MessageChangeVisibility(ctx context.Context, p *store.MessageChangeVisibilityParams) ([]error, error) {
 	if err := s.enter(); err != nil {
 		return nil, err
 	}
@@ -166,7 +176,7 @@ func (s *Store) MessageChangeVisibility(_ context.Context, p *store.MessageChang
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.popExpired(now)
-	targets := q.resolveHandles(raw, func(h handle, m *msgState) error {
+	targets, err := q.resolveHandles(ctx, raw, func(h handle, m *msgState) error {
 		switch {
 		case m == nil:
 			return store.ErrMessageNotFound
@@ -177,6 +187,9 @@ func (s *Store) MessageChangeVisibility(_ context.Context, p *store.MessageChang
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
 	b := s.db.NewBatch()
 	var ms []*msgState
 	for i, t := range targets {

@@ -1,6 +1,8 @@
 package pebblestore
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -242,5 +244,44 @@ func TestFIFOScansPastBlockedWindow(t *testing.T) {
 	}
 	if got := recv(); len(got) != 0 {
 		t.Fatalf("third receive = %v, want nothing (both groups in flight)", got)
+	}
+}
+
+// TestHandleWaitsForClaim checks that a delete naming a message another
+// operation has claimed waits for that claim, and gives up with its context.
+func TestHandleWaitsForClaim(t *testing.T) {
+	t.Parallel()
+	s := openMem(t)
+	ref, q := createQueue(t, s, "q", false)
+	sendN(t, s, ref, wt0, "", 0, 1)
+	res, err := s.MessageReceive(t.Context(), &store.MessageReceiveParams{Queue: ref, Now: wt0, Max: 1, VisibilityTimeout: time.Hour})
+	if err != nil || len(res.Messages) != 1 {
+		t.Fatalf("MessageReceive = %v, %v", res, err)
+	}
+	h, _ := parseHandle(res.Messages[0].ReceiptHandle)
+	q.mu.Lock()
+	m := q.known[h.seq]
+	q.claim(m) // as an operation in the middle of its commit would
+	q.mu.Unlock()
+
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	del := &store.MessageDeleteParams{Queue: ref, Now: wt0, ReceiptHandles: []string{res.Messages[0].ReceiptHandle}}
+	if _, err := s.MessageDelete(ctx, del); !errors.Is(err, context.Canceled) {
+		t.Fatalf("MessageDelete with a cancelled context while claimed = %v, want context.Canceled", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.MessageDelete(t.Context(), del)
+		done <- err
+	}()
+	q.mu.Lock()
+	q.toInflight(m, m.deadline) // the claim ends
+	q.mu.Unlock()
+	if err := <-done; err != nil {
+		t.Fatalf("MessageDelete after the claim ended: %v", err)
+	}
+	if st, err := s.QueueStats(t.Context(), ref, wt0); err != nil || st.InFlight != 0 || st.Visible != 0 {
+		t.Fatalf("QueueStats after delete = %+v, %v; want empty", st, err)
 	}
 }
