@@ -219,3 +219,36 @@ func changeSignature(r *http.Request, presigned bool, pos int) bool {
 	setQuery(r, q)
 	return true
 }
+
+// FuzzVerifyArbitrary feeds Verify arbitrary Authorization headers, query
+// strings and X-Amz-Date values: it must never panic, must refuse with an
+// *Error, and must never accept (no input here knows the secret's
+// signature except by chance).
+func FuzzVerifyArbitrary(f *testing.F) {
+	f.Add("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/sqs/aws4_request, SignedHeaders=host;x-amz-date, Signature="+strings.Repeat("0", 64), "", "20261125T123000Z")
+	f.Add("", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20261125%2Fus-east-1%2Fsqs%2Faws4_request&X-Amz-Date=20261125T123000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature="+strings.Repeat("a", 64), "")
+	f.Add("AWS4-HMAC-SHA256 ,=,Credential=/////", "X-Amz-Expires=-1&X-Amz-Signature", "2026")
+	f.Add("AWS4-HMAC-SHA256 Credential=a/b/c/d/e,SignedHeaders=;,Signature=", "a=%zz;b", "\xff")
+	v := newVerifier(signedAt, Options{})
+	f.Fuzz(func(t *testing.T, authorization, rawQuery, amzDate string) {
+		r, err := http.NewRequest(http.MethodPost, "http://"+testHost+"/", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.URL.RawQuery = rawQuery
+		r.RequestURI = "/?" + rawQuery
+		if authorization != "" {
+			r.Header["Authorization"] = []string{authorization}
+		}
+		if amzDate != "" {
+			r.Header["X-Amz-Date"] = []string{amzDate}
+		}
+		id, err := v.Verify(r, nil)
+		if err == nil {
+			t.Fatalf("Verify accepted an arbitrary request: %+v", id)
+		}
+		if codeOf(err) == "" {
+			t.Fatalf("Verify returned %T %v, want *Error", err, err)
+		}
+	})
+}

@@ -24,6 +24,21 @@
 // A Verifier never reads the body itself: the caller reads it under its own
 // size cap and passes the exact bytes, so the body that was verified is the
 // body that is decoded.
+//
+// A router verifies after reading the body and before decoding anything,
+// and sends a refusal in the request's protocol:
+//
+//	id, err := verifier.Verify(r, body)
+//	if e, ok := errors.AsType[*sigv4.Error](err); ok {
+//		w := e.Code.Wire()
+//		typ, status := w.SQSType, w.SQSStatus // SQS, both protocols
+//		if kinesis {
+//			typ, status = w.KinesisType, w.KinesisStatus
+//		}
+//		// query: <Code>w.QueryCode</Code>; SQS JSON: __type typ plus
+//		// x-amzn-query-error: w.QueryCode;Sender; message e.Message.
+//	}
+//	// else: the caller is id.Account, in id.Region.
 package sigv4
 
 import (
