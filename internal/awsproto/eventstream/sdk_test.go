@@ -2,7 +2,7 @@ package eventstream_test
 
 // End to end through real client code: aws-sdk-go-v2's Kinesis client
 // reads SubscribeToShard event streams served by a Response over HTTP/1.1
-// and over HTTP/2 (TLS), from a Kinesis API on an in-memory Pebble store.
+// and over HTTP/2 (with and without TLS), from a Kinesis API on an in-memory Pebble store.
 // The handler here is the least the router's transport must do.
 
 import (
@@ -116,35 +116,58 @@ func newAPI(t *testing.T) (*kinesisapi.API, context.Context, string) {
 	return api, ctx, reg.Consumer.ConsumerARN
 }
 
-// serve starts a loopback server for h, over HTTP/2 with TLS or over
-// HTTP/1.1, and returns a Kinesis client of it.
-func serve(t *testing.T, h http.Handler, http2 bool) *kinesis.Client {
-	t.Helper()
-	srv := httptest.NewUnstartedServer(h)
-	if http2 {
+// transport is how a test reaches its server.
+type transport struct {
+	name       string
+	protoMajor int32
+	start      func(srv *httptest.Server) *http.Client
+}
+
+// transports are HTTP/1.1 (chunked), HTTP/2 over TLS and HTTP/2 without
+// TLS (prior knowledge, as Netty-based clients speak it to http://
+// endpoints).
+var transports = []transport{
+	{"HTTP1", 1, func(srv *httptest.Server) *http.Client {
+		srv.Start()
+		return srv.Client()
+	}},
+	{"HTTP2TLS", 2, func(srv *httptest.Server) *http.Client {
 		srv.EnableHTTP2 = true
 		srv.StartTLS()
-	} else {
+		return srv.Client()
+	}},
+	{"H2C", 2, func(srv *httptest.Server) *http.Client {
+		var p http.Protocols
+		p.SetUnencryptedHTTP2(true)
+		srv.Config.Protocols = &p
 		srv.Start()
-	}
+		return &http.Client{Transport: &http.Transport{Protocols: &p}}
+	}},
+}
+
+// serve starts a loopback server for h and returns a Kinesis client of it.
+func serve(t *testing.T, h http.Handler, tr transport) *kinesis.Client {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(h)
+	httpClient := tr.start(srv)
 	t.Cleanup(srv.Close)
 	return kinesis.New(kinesis.Options{
 		Region:           "us-east-1",
 		BaseEndpoint:     aws.String(srv.URL),
 		Credentials:      credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "secret", ""),
-		HTTPClient:       srv.Client(),
+		HTTPClient:       httpClient,
 		RetryMaxAttempts: 1,
 	})
 }
 
 func TestSDK_SubscribeToShard(t *testing.T) {
 	t.Parallel()
-	for _, http2 := range []bool{false, true} {
-		t.Run(fmt.Sprintf("HTTP2=%v", http2), func(t *testing.T) {
+	for _, tr := range transports {
+		t.Run(tr.name, func(t *testing.T) {
 			t.Parallel()
 			api, ctx, consumerARN := newAPI(t)
 			var proto atomic.Int32
-			client := serve(t, subscribeHandler(api, api.SubscribeToShard, &proto), http2)
+			client := serve(t, subscribeHandler(api, api.SubscribeToShard, &proto), tr)
 			out, err := client.SubscribeToShard(context.Background(), &kinesis.SubscribeToShardInput{
 				ConsumerARN: aws.String(consumerARN), ShardId: aws.String("shardId-000000000000"),
 				StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeTrimHorizon}})
@@ -153,8 +176,8 @@ func TestSDK_SubscribeToShard(t *testing.T) {
 			}
 			stream := out.GetStream()
 			defer stream.Close()
-			if want := map[bool]int32{false: 1, true: 2}[http2]; proto.Load() != want {
-				t.Errorf("served over HTTP/%d, want HTTP/%d", proto.Load(), want)
+			if proto.Load() != tr.protoMajor {
+				t.Errorf("served over HTTP/%d, want HTTP/%d", proto.Load(), tr.protoMajor)
 			}
 
 			first := nextEvent(t, stream)
@@ -207,7 +230,7 @@ func TestSDK_SubscribeToShard_ErrorBeforeFirstEvent(t *testing.T) {
 	t.Parallel()
 	api, _, consumerARN := newAPI(t)
 	var proto atomic.Int32
-	client := serve(t, subscribeHandler(api, api.SubscribeToShard, &proto), false)
+	client := serve(t, subscribeHandler(api, api.SubscribeToShard, &proto), transports[0])
 	_, err := client.SubscribeToShard(context.Background(), &kinesis.SubscribeToShardInput{
 		ConsumerARN: aws.String(consumerARN), ShardId: aws.String("shardId-000000000009"),
 		StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
@@ -218,8 +241,8 @@ func TestSDK_SubscribeToShard_ErrorBeforeFirstEvent(t *testing.T) {
 
 func TestSDK_SubscribeToShard_ExceptionInStream(t *testing.T) {
 	t.Parallel()
-	for _, http2 := range []bool{false, true} {
-		t.Run(fmt.Sprintf("HTTP2=%v", http2), func(t *testing.T) {
+	for _, tr := range transports {
+		t.Run(tr.name, func(t *testing.T) {
 			t.Parallel()
 			api, _, consumerARN := newAPI(t)
 			// One event, then the consumer is found gone.
@@ -232,7 +255,7 @@ func TestSDK_SubscribeToShard_ExceptionInStream(t *testing.T) {
 					Message: "Consumer " + in.ConsumerARN + " not found."}
 			}
 			var proto atomic.Int32
-			client := serve(t, subscribeHandler(api, src, &proto), http2)
+			client := serve(t, subscribeHandler(api, src, &proto), tr)
 			out, err := client.SubscribeToShard(context.Background(), &kinesis.SubscribeToShardInput{
 				ConsumerARN: aws.String(consumerARN), ShardId: aws.String("shardId-000000000000"),
 				StartingPosition: &types.StartingPosition{Type: types.ShardIteratorTypeLatest}})
