@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -219,6 +220,20 @@ func TestMarshal_Golden(t *testing.T) {
 	}
 }
 
+func TestAppendInt(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int64{0, 1, 23, 24, 255, 256, 65535, 65536, 1<<32 - 1, 1 << 32, math.MaxInt64,
+		-1, -24, -25, -256, -257, -65537, -1 << 32, math.MinInt64} {
+		want, err := cbor.Marshal(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendInt(nil, n); !bytes.Equal(got, want) {
+			t.Errorf("appendInt(%d) = %x, want %x", n, got, want)
+		}
+	}
+}
+
 func TestMarshal_NoTimestamps(t *testing.T) {
 	t.Parallel()
 	got, err := Marshal(putRecordsInput{Records: []putRecordsEntry{{Data: []byte("hi"), PartitionKey: "p"}}})
@@ -339,6 +354,37 @@ func TestIsContentType(t *testing.T) {
 	} {
 		if got := IsContentType(header); got != want {
 			t.Errorf("IsContentType(%q) = %v, want %v", header, got, want)
+		}
+	}
+}
+
+func BenchmarkMarshal_Records(b *testing.B) {
+	out := &recordsOutput{Records: make([]record, 1000)}
+	for i := range out.Records {
+		out.Records[i] = record{SequenceNumber: "49590338271490256608559692538361571095921575989136588898",
+			ApproximateArrivalTimestamp: stampOf(1459799926480), Data: make([]byte, 100), PartitionKey: "pk"}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Marshal(out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecode_PutRecords(b *testing.B) {
+	in := &putRecordsInput{StreamName: "s", Records: make([]putRecordsEntry, 500)}
+	for i := range in.Records {
+		in.Records[i] = putRecordsEntry{Data: make([]byte, 100), PartitionKey: "pk"}
+	}
+	body, err := Marshal(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Decode(body, &putRecordsInput{}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

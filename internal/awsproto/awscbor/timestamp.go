@@ -1,6 +1,7 @@
 package awscbor
 
 import (
+	"encoding/binary"
 	"math"
 	"reflect"
 	"sync"
@@ -31,7 +32,26 @@ var epochMillisType = reflect.TypeFor[epochMillis]()
 
 // MarshalCBOR writes tag 1 enclosing the integer milliseconds.
 func (m epochMillis) MarshalCBOR() ([]byte, error) {
-	return encMode.Marshal(cbor.Tag{Number: 1, Content: int64(m)})
+	return appendInt(append(make([]byte, 0, 10), 0xc1), int64(m)), nil
+}
+
+// appendInt appends n as a CBOR integer in its shortest form.
+func appendInt(b []byte, n int64) []byte {
+	major, u := byte(0x00), uint64(n) // major type 0: unsigned
+	if n < 0 {
+		major, u = 0x20, uint64(-(n + 1)) // major type 1: -1 - u
+	}
+	switch {
+	case u < 24:
+		return append(b, major|byte(u))
+	case u <= math.MaxUint8:
+		return append(b, major|24, byte(u))
+	case u <= math.MaxUint16:
+		return binary.BigEndian.AppendUint16(append(b, major|25), uint16(u))
+	case u <= math.MaxUint32:
+		return binary.BigEndian.AppendUint32(append(b, major|26), uint32(u))
+	}
+	return binary.BigEndian.AppendUint64(append(b, major|27), u)
 }
 
 // UnmarshalCBOR reads the forms the package documentation lists. Null
