@@ -37,6 +37,7 @@ type Response struct {
 	requestID string
 	payload   Payload
 	enc       *Encoder
+	deadline  time.Time
 	started   bool
 }
 
@@ -46,6 +47,14 @@ func NewResponse(w http.ResponseWriter, requestID string, payload Payload) *Resp
 	return &Response{w: w, rc: rc, requestID: requestID, payload: payload,
 		enc: NewEncoder(flushWriter{w: w, rc: rc})}
 }
+
+// SetDeadline sets the time by which the whole stream must be written. When
+// the response starts it replaces the server's write timeout, which is
+// meant for ordinary responses and would cut a stream short (a
+// SubscribeToShard lasts five minutes). The zero time, the default, means
+// no deadline: then only the end of the stream or of the connection ends
+// a write that a client does not read. Call it before the first Event.
+func (r *Response) SetDeadline(t time.Time) { r.deadline = t }
 
 // Started reports whether the response has begun: whether an ordinary
 // error response is too late.
@@ -86,9 +95,8 @@ type exceptionPayload struct {
 	Message string `json:"message"`
 }
 
-// start sends the headers and the initial-response event, once. It lifts
-// the server's write timeout, meant for ordinary responses, from this
-// long-lived one (a SubscribeToShard lasts five minutes).
+// start sends the headers and the initial-response event, once, after
+// putting the stream's deadline in place of the server's write timeout.
 func (r *Response) start() error {
 	if r.started {
 		return nil
@@ -98,7 +106,7 @@ func (r *Response) start() error {
 	h.Set("Content-Type", ContentType)
 	h.Set("x-amzn-RequestId", r.requestID)
 	h.Del("Content-Length")
-	if err := r.rc.SetWriteDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+	if err := r.rc.SetWriteDeadline(r.deadline); err != nil && !errors.Is(err, http.ErrNotSupported) {
 		return err
 	}
 	r.w.WriteHeader(http.StatusOK)

@@ -2,10 +2,13 @@ package eventstream
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestResponse(t *testing.T) {
@@ -93,5 +96,46 @@ func TestResponse_ClientGone(t *testing.T) {
 	resp := NewResponse(&brokenWriter{*httptest.NewRecorder()}, "rid", JSON)
 	if err := resp.Event("E", 1); !errors.Is(err, http.ErrHandlerTimeout) {
 		t.Errorf("Event = %v, want the write error", err)
+	}
+}
+
+// serveOnce serves one GET with handle over HTTP/1.1 and returns what
+// handle returned.
+func serveOnce(t *testing.T, configure func(*http.Server), handle func(w http.ResponseWriter) error) error {
+	t.Helper()
+	result := make(chan error, 1)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		result <- handle(w)
+	}))
+	configure(srv.Config)
+	srv.Start()
+	defer srv.Close()
+	resp, err := srv.Client().Get(srv.URL)
+	if err == nil {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	return <-result
+}
+
+func TestResponse_LiftsServerWriteTimeout(t *testing.T) {
+	t.Parallel()
+	err := serveOnce(t, func(s *http.Server) { s.WriteTimeout = time.Nanosecond }, func(w http.ResponseWriter) error {
+		return NewResponse(w, "rid", JSON).Event("E", 1)
+	})
+	if err != nil {
+		t.Errorf("Event under a server write timeout that has passed = %v, want the stream's own (no) deadline", err)
+	}
+}
+
+func TestResponse_Deadline(t *testing.T) {
+	t.Parallel()
+	err := serveOnce(t, func(*http.Server) {}, func(w http.ResponseWriter) error {
+		resp := NewResponse(w, "rid", JSON)
+		resp.SetDeadline(time.Unix(1, 0))
+		return resp.Event("E", 1)
+	})
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Errorf("Event past the stream's deadline = %v, want %v", err, os.ErrDeadlineExceeded)
 	}
 }
