@@ -283,7 +283,8 @@ func (a *auth) setExpires(s string) error {
 // checkScope refuses services the Verifier does not serve.
 func (v *Verifier) checkScope(s scope) error {
 	if v.services != nil && !v.services[s.service] {
-		return newError(IncompleteSignature, "Credential should be scoped to correct service.")
+		return newError(IncompleteSignature, "Credential should be scoped to correct service: %s, not '%s'.",
+			v.serviceList, s.service)
 	}
 	return nil
 }
@@ -328,9 +329,12 @@ func checkSignedHeaders(r *http.Request, a *auth) error {
 	if !a.presigned && !signed["x-amz-date"] {
 		return newError(IncompleteSignature, "'X-Amz-Date' must be a signed header.")
 	}
+	const amzPrefix = "x-amz-"
 	for name := range r.Header {
-		lower := strings.ToLower(name)
-		if strings.HasPrefix(lower, "x-amz-") && !signed[lower] {
+		if len(name) < len(amzPrefix) || !strings.EqualFold(name[:len(amzPrefix)], amzPrefix) {
+			continue
+		}
+		if lower := strings.ToLower(name); !signed[lower] {
 			return newError(IncompleteSignature, "Every x-amz-* header must be signed; '%s' is not.", truncate(lower))
 		}
 	}

@@ -46,6 +46,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/sluicemq/sluice/internal/clock"
@@ -122,8 +123,10 @@ type Verifier struct {
 	clk      clock.Clock
 	maxSkew  time.Duration
 	services map[string]bool
-	unsigned bool
-	keys     keyCache
+	// serviceList names the allowed services for messages: 'sqs'.
+	serviceList string
+	unsigned    bool
+	keys        keyCache
 }
 
 // New returns a Verifier that looks secrets up in creds and checks request
@@ -135,9 +138,12 @@ func New(creds Credentials, clk clock.Clock, opts Options) *Verifier {
 	}
 	if len(opts.Services) > 0 {
 		v.services = make(map[string]bool, len(opts.Services))
-		for _, s := range opts.Services {
+		quoted := make([]string, len(opts.Services))
+		for i, s := range opts.Services {
 			v.services[s] = true
+			quoted[i] = "'" + s + "'"
 		}
+		v.serviceList = strings.Join(quoted, " or ")
 	}
 	return v
 }
