@@ -20,6 +20,10 @@ type QueueStore interface {
 	// QueueList returns an account's queues whose names start with Prefix,
 	// ordered by name, starting after After, at most Limit (0 = no limit).
 	QueueList(ctx context.Context, p *QueueListParams) ([]*Queue, error)
+	// QueueRefs returns every queue of every account, in no particular
+	// order; it is for background maintenance (the retention sweeper),
+	// which must reach queues of accounts no request has named yet.
+	QueueRefs(ctx context.Context) ([]QueueRef, error)
 	// QueueUpdate changes attributes and tags of a queue and returns it.
 	QueueUpdate(ctx context.Context, p *QueueUpdateParams) (*Queue, error)
 	// QueueDelete removes a queue and all its messages.

@@ -23,6 +23,10 @@ type StreamStore interface {
 	// StreamList returns an account's streams ordered by name, starting
 	// after After, at most Limit (0 = no limit).
 	StreamList(ctx context.Context, p *StreamListParams) ([]*Stream, error)
+	// StreamRefs returns every stream of every account, in no particular
+	// order; it is for background maintenance (the retention trimmer),
+	// which must reach streams of accounts no request has named yet.
+	StreamRefs(ctx context.Context) ([]StreamRef, error)
 	// StreamUpdate applies fn to the current stream and stores the result
 	// atomically; fn's error aborts the update and is returned as is.
 	StreamUpdate(ctx context.Context, ref StreamRef, fn func(*Stream) error) (*Stream, error)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -92,6 +93,17 @@ func (s *Store) QueueList(_ context.Context, p *store.QueueListParams) ([]*store
 		}
 	}
 	return out, it.Error()
+}
+
+// QueueRefs returns every queue of every account, from memory.
+func (s *Store) QueueRefs(_ context.Context) ([]store.QueueRef, error) {
+	if err := s.enter(); err != nil {
+		return nil, err
+	}
+	defer s.leave()
+	s.metaMu.RLock()
+	defer s.metaMu.RUnlock()
+	return slices.Collect(maps.Keys(s.queues)), nil
 }
 
 // prefixEnd is the smallest key greater than every key starting with p.

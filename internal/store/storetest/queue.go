@@ -1,16 +1,19 @@
 package storetest
 
 import (
+	"cmp"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/sluicemq/sluice/internal/store"
 )
 
-// runQueue covers QueueCreate, QueueGet, QueueList, QueueUpdate, QueueDelete,
-// QueuePurge, QueueStats and ErrQueueNotFound on every operation.
+// runQueue covers QueueCreate, QueueGet, QueueList, QueueRefs, QueueUpdate,
+// QueueDelete, QueuePurge, QueueStats and ErrQueueNotFound on every
+// operation.
 func runQueue(t *testing.T, newStore newStoreFunc) {
 	runQueueCRUD(t, newStore)
 	runQueueList(t, newStore)
@@ -233,6 +236,48 @@ func runQueueList(t *testing.T, newStore newStoreFunc) {
 		h.getQueue(short)
 		h.wantCounts(short, t0, 1, 0, 0)
 	})
+	t.Run("RefsCoverEveryAccount", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		if got := h.queueRefs(); len(got) != 0 {
+			t.Fatalf("QueueRefs of an empty store = %v, want none", got)
+		}
+		want := []store.QueueRef{
+			h.queueIn(defaultAccount, "a"),
+			h.queueIn(defaultAccount, "b.fifo"),
+			h.queueIn(otherAccount, "a"),
+			h.queueIn("1", "2q"),
+			h.queueIn("12", "q"),
+		}
+		// An account whose only queue is deleted, and a deleted queue
+		// beside live ones, appear nowhere.
+		for _, ref := range []store.QueueRef{h.queueIn("222222222222", "gone"), h.queueIn(defaultAccount, "gone")} {
+			if err := h.s.QueueDelete(h.ctx, ref); err != nil {
+				t.Fatalf("QueueDelete(%v): %v", ref, err)
+			}
+		}
+		if got := h.queueRefs(); !slices.Equal(got, sortRefs(want)) {
+			t.Fatalf("QueueRefs = %v, want %v", got, sortRefs(want))
+		}
+	})
+}
+
+// queueRefs returns QueueRefs sorted by account, then name.
+func (h *harness) queueRefs() []store.QueueRef {
+	h.t.Helper()
+	refs, err := h.s.QueueRefs(h.ctx)
+	if err != nil {
+		h.t.Fatalf("QueueRefs: %v", err)
+	}
+	return sortRefs(refs)
+}
+
+// sortRefs sorts refs by account, then name, and returns them.
+func sortRefs(refs []store.QueueRef) []store.QueueRef {
+	slices.SortFunc(refs, func(a, b store.QueueRef) int {
+		return cmp.Or(strings.Compare(a.Account, b.Account), strings.Compare(a.Name, b.Name))
+	})
+	return refs
 }
 
 func runQueueDelete(t *testing.T, newStore newStoreFunc) {

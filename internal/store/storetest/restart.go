@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -43,6 +44,9 @@ func runRestart(t *testing.T, newStore newStoreFunc) {
 		wantTime(t, "PurgedAt", q.PurgedAt, at(time.Second))
 		_, err := h.s.QueueGet(h.ctx, gone)
 		wantErr(t, "QueueGet of a deleted queue after restart", err, store.ErrQueueNotFound)
+		if got := h.queueRefs(); !slices.Equal(got, []store.QueueRef{ref}) {
+			t.Fatalf("QueueRefs after restart = %v, want [%v]", got, ref)
+		}
 		err = h.s.QueuePurge(h.ctx, &store.QueuePurgeParams{Ref: ref, Now: at(30 * time.Second), MinInterval: time.Minute})
 		wantErr(t, "QueuePurge within the interval after restart", err, store.ErrPurgeInProgress)
 	})

@@ -1,17 +1,19 @@
 package storetest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/sluicemq/sluice/internal/store"
 )
 
-// runStreamMetadata covers StreamCreate, StreamGet, StreamList, StreamUpdate
-// and StreamDelete.
+// runStreamMetadata covers StreamCreate, StreamGet, StreamList, StreamRefs,
+// StreamUpdate and StreamDelete.
 func runStreamMetadata(t *testing.T, newStore newStreamStoreFunc) {
 	runStreamCreate(t, newStore)
 	runStreamList(t, newStore)
@@ -142,6 +144,48 @@ func runStreamList(t *testing.T, newStore newStreamStoreFunc) {
 		want.Shards[1].ClosedAt = streamAt(time.Minute)
 		wantStream(t, "StreamList", list[0], want)
 	})
+	t.Run("RefsCoverEveryAccount", func(t *testing.T) {
+		t.Parallel()
+		h := newStreamHarness(t, newStore)
+		if got := h.streamRefs(); len(got) != 0 {
+			t.Fatalf("StreamRefs of an empty store = %v, want none", got)
+		}
+		want := []store.StreamRef{
+			h.createStreamIn(streamAccount, "clicks", 1),
+			h.createStreamIn(streamAccount, "orders", 2),
+			h.createStreamIn(streamOtherAccount, "clicks", 1),
+			h.createStreamIn("1", "2s", 1),
+			h.createStreamIn("12", "s", 1),
+		}
+		// An account whose only stream is deleted, and a deleted stream
+		// beside live ones, appear nowhere.
+		for _, ref := range []store.StreamRef{h.createStreamIn("222222222222", "gone", 1), h.createStreamIn(streamAccount, "gone", 1)} {
+			if err := h.s.StreamDelete(h.ctx, ref); err != nil {
+				t.Fatalf("StreamDelete(%v): %v", ref, err)
+			}
+		}
+		if got := h.streamRefs(); !slices.Equal(got, sortStreamRefs(want)) {
+			t.Fatalf("StreamRefs = %v, want %v", got, sortStreamRefs(want))
+		}
+	})
+}
+
+// streamRefs returns StreamRefs sorted by account, then name.
+func (h *streamHarness) streamRefs() []store.StreamRef {
+	h.t.Helper()
+	refs, err := h.s.StreamRefs(h.ctx)
+	if err != nil {
+		h.t.Fatalf("StreamRefs: %v", err)
+	}
+	return sortStreamRefs(refs)
+}
+
+// sortStreamRefs sorts refs by account, then name, and returns them.
+func sortStreamRefs(refs []store.StreamRef) []store.StreamRef {
+	slices.SortFunc(refs, func(a, b store.StreamRef) int {
+		return cmp.Or(strings.Compare(a.Account, b.Account), strings.Compare(a.Name, b.Name))
+	})
+	return refs
 }
 
 // listNames lists an account's stream names.

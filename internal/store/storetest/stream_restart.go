@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -25,6 +26,9 @@ func runStreamRestart(t *testing.T, newStore newStreamStoreFunc) {
 		want.Shards[1].ClosedAt = streamAt(time.Second)
 		wantStream(t, "StreamGet after restart", h.getStream(a), want)
 		wantStream(t, "StreamGet of the other account", h.getStream(b), newTestStream(b, 1))
+		if got, want := h.streamRefs(), sortStreamRefs([]store.StreamRef{a, b}); !slices.Equal(got, want) {
+			t.Fatalf("StreamRefs after restart = %v, want %v", got, want)
+		}
 		recs := h.readAll(a, 0)
 		wantData(t, recs, "a", "c")
 		wantRecord(t, recs[0], in[0], pos[0])
@@ -72,6 +76,9 @@ func runStreamRestart(t *testing.T, newStore newStreamStoreFunc) {
 		}
 		h.reopen()
 		h.wantStreamMissing(ref)
+		if got := h.streamRefs(); len(got) != 0 {
+			t.Fatalf("StreamRefs after restart = %v, want none", got)
+		}
 		h.createStream("clicks", 1)
 		h.reopen()
 		if res := h.readFrom(ref, 0, store.RecordPosition{}, 10); len(res.Records) != 0 || !res.Empty {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/cockroachdb/pebble/v2"
 
@@ -107,6 +109,17 @@ func (s *Store) StreamList(ctx context.Context, p *store.StreamListParams) ([]*s
 		return nil, fmt.Errorf("streamkv: list streams: %w", err)
 	}
 	return out, nil
+}
+
+// StreamRefs returns every live stream of every account, from memory.
+func (s *Store) StreamRefs(ctx context.Context) ([]store.StreamRef, error) {
+	if err := s.enter(ctx); err != nil {
+		return nil, err
+	}
+	defer s.leave()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Collect(maps.Keys(s.streams)), nil
 }
 
 // StreamUpdate applies fn to a copy of the current document and stores the
