@@ -47,7 +47,9 @@
 //
 // A retention sweeper deletes expired messages every Options.SweepInterval
 // so that message counts are exact at rest; GetQueueAttributes also expires
-// a queue's messages before counting them.
+// a queue's messages before counting them. The sweeper asks the store for
+// every queue of every account, so after a restart it also reaches queues
+// of accounts that no request has named yet.
 //
 // # What lives in memory
 //

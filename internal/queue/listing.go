@@ -39,7 +39,6 @@ func (s *Service) ListQueues(ctx context.Context, p *ListQueuesParams) (*ListQue
 	if err != nil {
 		return nil, err
 	}
-	s.noteAccount(p.Account)
 	queues, err := s.store.QueueList(ctx, &store.QueueListParams{
 		Account: p.Account, Prefix: p.Prefix, After: after, Limit: limit + 1,
 	})

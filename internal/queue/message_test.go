@@ -2,10 +2,17 @@ package queue
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
+
+	"github.com/sluicemq/sluice/internal/clock/clocktest"
+	"github.com/sluicemq/sluice/internal/store"
+	"github.com/sluicemq/sluice/internal/store/pebblestore"
 )
 
 func TestService_SendReceive(t *testing.T) {
@@ -384,6 +391,56 @@ func TestService_RetentionSweeper(t *testing.T) {
 	b.clk.Advance(61 * time.Second)
 	b.waitTimers(t, 1) // the sweeper swept and waits again
 	stats, err := b.st.QueueStats(b.ctx, r, b.clk.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Visible+stats.InFlight+stats.Delayed != 0 {
+		t.Errorf("after the sweep the store holds %+v", stats)
+	}
+}
+
+// TestService_RetentionSweeperAfterRestart checks that the sweeper of a
+// new Service reaches a queue of an account that no request to it has named.
+func TestService_RetentionSweeperAfterRestart(t *testing.T) {
+	t.Parallel()
+	quiet := slog.New(slog.DiscardHandler)
+	fs, clk := vfs.NewMem(), clocktest.New(testStart)
+	open := func() store.Store {
+		st, err := pebblestore.Open("", pebblestore.Options{FS: fs, Logger: quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	opts := Options{Logger: quiet, SweepInterval: time.Minute}
+	idle := QueueRef{Account: "222222222222", Name: "idle"}
+
+	st := open()
+	before := New(st, clk, opts)
+	ctx := t.Context()
+	if err := before.CreateQueue(ctx, &CreateQueueParams{Queue: idle, Attributes: map[string]string{"MessageRetentionPeriod": "60"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := before.SendMessage(ctx, &SendMessageParams{Queue: idle, Entry: SendMessageEntry{Body: "old"}}); err != nil {
+		t.Fatal(err)
+	}
+	before.Close()
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	st = open()
+	t.Cleanup(func() { _ = st.Close() })
+	after := New(st, clk, opts)
+	t.Cleanup(after.Close)
+	b := &testBundle{svc: after, st: st, clk: clk, ctx: ctx}
+	b.waitTimers(t, 1) // the new sweeper is waiting
+	if stats, err := st.QueueStats(ctx, idle, clk.Now()); err != nil || stats.Visible != 1 {
+		t.Fatalf("after the restart the store holds %+v, %v; want the message", stats, err)
+	}
+	clk.Advance(61 * time.Second)
+	b.waitTimers(t, 1) // the sweeper swept and waits again
+	stats, err := st.QueueStats(ctx, idle, clk.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,9 +43,6 @@ type Options struct {
 	// SweepInterval is how often the retention sweeper deletes expired
 	// messages. Default one minute.
 	SweepInterval time.Duration
-	// Accounts lists accounts whose queues the retention sweeper visits
-	// from the start; accounts seen in requests are added as they come.
-	Accounts []string
 }
 
 // Service implements the SQS actions on a store. It is safe for concurrent
@@ -90,7 +87,7 @@ func New(st store.QueueStore, clk clock.Clock, opts Options) *Service {
 		region:  opts.Region,
 		log:     opts.Logger,
 		opts:    opts,
-		cache:   newQueueCache(opts.Accounts),
+		cache:   newQueueCache(),
 		waiters: newNotifier(opts.MaxWaiters),
 		deleted: deletedQueues{at: make(map[QueueRef]time.Time)},
 		tasks:   newMoveTasks(),
@@ -131,15 +128,10 @@ type queueCache struct {
 	mu         sync.Mutex
 	queues     map[QueueRef]*cachedQueue
 	generation uint64
-	accounts   map[string]struct{}
 }
 
-func newQueueCache(accounts []string) *queueCache {
-	c := &queueCache{queues: make(map[QueueRef]*cachedQueue), accounts: make(map[string]struct{})}
-	for _, a := range accounts {
-		c.accounts[a] = struct{}{}
-	}
-	return c
+func newQueueCache() *queueCache {
+	return &queueCache{queues: make(map[QueueRef]*cachedQueue)}
 }
 
 // queue returns a queue's metadata, from the cache when it can, or
@@ -163,7 +155,6 @@ func (s *Service) queue(ctx context.Context, ref QueueRef) (*cachedQueue, error)
 	if c.generation == gen {
 		c.queues[ref] = cq
 	}
-	c.accounts[ref.Account] = struct{}{}
 	c.mu.Unlock()
 	return cq, nil
 }
@@ -183,28 +174,7 @@ func (s *Service) remember(q *store.Queue) {
 	c.mu.Lock()
 	c.generation++
 	c.queues[q.Ref] = &cachedQueue{q: q, cfg: parseConfig(q)}
-	c.accounts[q.Ref.Account] = struct{}{}
 	c.mu.Unlock()
-}
-
-// noteAccount records an account for the retention sweeper.
-func (s *Service) noteAccount(account string) {
-	c := s.cache
-	c.mu.Lock()
-	c.accounts[account] = struct{}{}
-	c.mu.Unlock()
-}
-
-// knownAccounts lists the accounts the sweeper visits.
-func (s *Service) knownAccounts() []string {
-	c := s.cache
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := make([]string, 0, len(c.accounts))
-	for a := range c.accounts {
-		out = append(out, a)
-	}
-	return out
 }
 
 // deletedQueues remembers recent deletions for the 60-second rule. It lives

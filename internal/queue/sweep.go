@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/sluicemq/sluice/internal/store"
@@ -13,8 +14,8 @@ const expireBatch = 1000
 // sweepLoop deletes messages past their queue's MessageRetentionPeriod
 // every SweepInterval, so counts are exact even on queues nobody reads.
 // Receives drop expired messages too; the sweeper is what frees their
-// space. It visits the queues of the accounts in Options.Accounts and of
-// every account seen since the Service started.
+// space. It visits every queue in the store, whichever account owns it and
+// whether or not any request has named it since the Service started.
 func (s *Service) sweepLoop() {
 	defer s.wg.Done()
 	for {
@@ -29,19 +30,33 @@ func (s *Service) sweepLoop() {
 	}
 }
 
-// sweep makes one pass over the known queues.
+// sweep makes one pass over every queue in the store.
 func (s *Service) sweep(ctx context.Context) {
-	now := s.clock.Now()
-	for _, account := range s.knownAccounts() {
-		err := s.eachQueue(ctx, account, "", func(q *store.Queue) bool {
-			if err := s.expire(ctx, q.Ref, parseConfig(q).retention, now); err != nil && ctx.Err() == nil {
-				s.log.Warn("retention sweep failed", "account", q.Ref.Account, "queue", q.Ref.Name, "err", err)
-			}
-			return ctx.Err() == nil
-		})
-		if err != nil && ctx.Err() == nil {
-			s.log.Warn("retention sweep cannot list queues", "account", account, "err", err)
+	refs, err := s.store.QueueRefs(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("retention sweep cannot list queues", "err", err)
 		}
+		return
+	}
+	now := s.clock.Now()
+	for _, ref := range refs {
+		if ctx.Err() != nil {
+			return
+		}
+		s.sweepQueue(ctx, ref, now)
+	}
+}
+
+// sweepQueue expires one queue's messages under its current retention. A
+// queue deleted since the listing is skipped.
+func (s *Service) sweepQueue(ctx context.Context, ref QueueRef, now time.Time) {
+	cq, err := s.queue(ctx, ref)
+	if err == nil {
+		err = s.expire(ctx, ref, cq.cfg.retention, now)
+	}
+	if err != nil && !errors.Is(err, ErrQueueDoesNotExist) && ctx.Err() == nil {
+		s.log.Warn("retention sweep failed", "account", ref.Account, "queue", ref.Name, "err", err)
 	}
 }
 

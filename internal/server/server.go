@@ -91,9 +91,7 @@ func New(cfg Config) (*Server, error) {
 		cfg:    cfg,
 		logger: cfg.Logger,
 		store:  st,
-		// The sweeper expires old messages of the default account from the
-		// start; other accounts are added as their requests arrive.
-		queues: queue.New(st, cfg.Clock, queue.Options{Logger: cfg.Logger, Accounts: []string{awsproto.DefaultAccount}}),
+		queues: queue.New(st, cfg.Clock, queue.Options{Logger: cfg.Logger}),
 		done:   make(chan struct{}),
 	}
 	api := sqsapi.New(s.queues, sqsapi.Options{AdvertisedURL: cfg.AdvertisedURL})
