@@ -34,7 +34,6 @@ type CreateStreamParams struct {
 // CreateStream creates a stream whose shards split the hash key space
 // evenly. It is CREATING for Options.CreateDelay, then ACTIVE.
 func (s *Service) CreateStream(ctx context.Context, p *CreateStreamParams) error {
-	s.noteAccount(p.Stream.Account)
 	mode := p.Mode
 	if mode == "" {
 		mode = ModeProvisioned
@@ -313,7 +312,6 @@ type ListStreamsResult struct {
 
 // ListStreams lists an account's streams in name order.
 func (s *Service) ListStreams(ctx context.Context, p *ListStreamsParams) (*ListStreamsResult, error) {
-	s.noteAccount(p.Account)
 	after := p.ExclusiveStartStreamName
 	limit := p.Limit
 	if p.NextToken != "" {

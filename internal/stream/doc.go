@@ -14,4 +14,9 @@
 // Asynchronous state changes (CREATING, UPDATING, DELETING) are stored with
 // the time they end and settle lazily whenever a stream is read, so they
 // need no timers, survive restarts and follow the injected clock.
+//
+// A retention trimmer deletes expired records every Options.TrimInterval
+// and removes streams whose deletion is due. It asks the store for every
+// stream of every account, so after a restart it also reaches streams of
+// accounts that no request has named yet.
 package stream

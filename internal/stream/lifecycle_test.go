@@ -7,7 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/vfs"
+
+	"github.com/sluicemq/sluice/internal/clock/clocktest"
 	"github.com/sluicemq/sluice/internal/store"
+	"github.com/sluicemq/sluice/internal/store/pebblestore/streamkv"
 )
 
 func TestService_StatusTransitions(t *testing.T) {
@@ -109,6 +114,68 @@ func TestService_Retention(t *testing.T) {
 	err = b.svc.IncreaseStreamRetentionPeriod(b.ctx, ref("s"), 23)
 	wantKind(t, err, ErrInvalidArgument, "Minimum allowed retention period is 24 hours. Requested retention period "+
 		"(23 hours) is too short.")
+}
+
+// TestService_RetentionAfterRestart checks that the trimmer of a new
+// Service reaches a stream of an account that no request to it has named.
+func TestService_RetentionAfterRestart(t *testing.T) {
+	t.Parallel()
+	fs, clk := vfs.NewMem(), clocktest.New(testStart)
+	open := func() (*pebble.DB, *streamkv.Store) {
+		db, err := pebble.Open("", &pebble.Options{FS: fs, Logger: quietLogger{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := streamkv.New(db, streamkv.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db, st
+	}
+	ctx := t.Context()
+	idle := StreamRef{Account: "222222222222", Name: "idle"}
+
+	db, st := open()
+	before := New(st, clk, Options{TrimInterval: time.Hour})
+	one := 1
+	if err := before.CreateStream(ctx, &CreateStreamParams{Stream: idle, ShardCount: &one}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := before.PutRecord(ctx, &PutRecordParams{Stream: idle, Data: []byte("old"), PartitionKey: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	before.Close()
+	st.Close()
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, st = open()
+	passes := make(chan time.Time, 1)
+	after := New(st, clk, Options{TrimInterval: time.Hour, trimmed: func(at time.Time) { passes <- at }})
+	t.Cleanup(func() {
+		after.Close()
+		st.Close()
+		db.Close()
+	})
+	records := func() int {
+		res, err := st.ShardRecordsGet(ctx, &store.ShardRecordsGetParams{Stream: idle, Shard: 0, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res.Records)
+	}
+	if n := records(); n != 1 {
+		t.Fatalf("after the restart the store holds %d records, want 1", n)
+	}
+	for clk.Timers() == 0 {
+		runtime.Gosched() // let the new trimmer arm its timer
+	}
+	clk.Advance(25 * time.Hour) // past the 24-hour retention and the interval
+	<-passes
+	if n := records(); n != 0 {
+		t.Fatalf("after a trim pass the store holds %d records, want none", n)
+	}
 }
 
 func TestService_Throughput(t *testing.T) {

@@ -46,9 +46,6 @@ type Options struct {
 	// TrimInterval is how often the retention trimmer deletes expired
 	// records. Default DefaultTrimInterval.
 	TrimInterval time.Duration
-	// Accounts lists accounts whose streams the trimmer visits from the
-	// start; accounts seen in requests are added as they come.
-	Accounts []string
 	// EnforceThroughput turns on the per-shard limits of provisioned
 	// shards: 1 MiB/s and 1000 records/s in, 2 MiB/s and 5 GetRecords
 	// calls/s out, answered with ProvisionedThroughputExceededException.
@@ -72,10 +69,6 @@ type Service struct {
 	region string
 	log    *slog.Logger
 	tokens sealer
-
-	// accounts holds the accounts whose streams the trimmer visits (keys
-	// only).
-	accounts sync.Map
 
 	mu sync.Mutex
 	// settings are account settings (DescribeAccountSettings), kept in
@@ -124,9 +117,6 @@ func New(st store.StreamStore, clk clock.Clock, opts Options) *Service {
 	if opts.EnforceThroughput {
 		s.limits = newLimiters()
 	}
-	for _, a := range opts.Accounts {
-		s.accounts.Store(a, struct{}{})
-	}
 	s.wg.Add(1)
 	go s.trimLoop()
 	return s
@@ -147,17 +137,9 @@ func (s *Service) Close() {
 	s.wg.Wait()
 }
 
-// noteAccount remembers an account for the trimmer.
-func (s *Service) noteAccount(account string) {
-	if _, ok := s.accounts.Load(account); !ok {
-		s.accounts.Store(account, struct{}{})
-	}
-}
-
 // load reads a stream and settles its pending state changes. A stream
 // whose deletion is due is removed and reported as not found.
 func (s *Service) load(ctx context.Context, ref StreamRef) (*view, error) {
-	s.noteAccount(ref.Account)
 	st, err := s.store.StreamGet(ctx, ref)
 	if err != nil {
 		return nil, fromStore(err, ref)
@@ -181,7 +163,6 @@ func (s *Service) load(ctx context.Context, ref StreamRef) (*view, error) {
 // update changes a stream's metadata and shards atomically. fn sees the
 // settled state; its error aborts the update.
 func (s *Service) update(ctx context.Context, ref StreamRef, fn func(v *view, now time.Time) error) (*view, error) {
-	s.noteAccount(ref.Account)
 	var out *view
 	gone := false
 	_, err := s.store.StreamUpdate(ctx, ref, func(st *store.Stream) error {

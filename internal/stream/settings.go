@@ -277,7 +277,6 @@ type Limits struct {
 // DescribeLimits reports an account's shard and on-demand stream limits
 // and usage.
 func (s *Service) DescribeLimits(ctx context.Context, account string) (*Limits, error) {
-	s.noteAccount(account)
 	u, err := s.accountUsage(ctx, account)
 	if err != nil {
 		return nil, err

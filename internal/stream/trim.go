@@ -3,7 +3,6 @@ package stream
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"github.com/sluicemq/sluice/internal/store"
@@ -37,44 +36,25 @@ func (s *Service) trimLoop() {
 	}
 }
 
-// trimAll deletes the records past retention of every stream of every
-// known account, and removes streams whose deletion is due.
+// trimAll deletes the records past retention of every stream in the store,
+// whichever account owns it, and removes streams whose deletion is due. A
+// failure on one stream is logged and the pass goes on with the others.
 func (s *Service) trimAll(ctx context.Context) {
-	var accounts []string
-	s.accounts.Range(func(k, _ any) bool {
-		accounts = append(accounts, k.(string))
-		return true
-	})
-	slices.Sort(accounts)
-	for _, account := range accounts {
-		if err := s.trimAccount(ctx, account); err != nil && ctx.Err() == nil {
-			s.log.Error("stream retention trim", "account", account, "err", err)
+	refs, err := s.store.StreamRefs(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Error("stream retention trim cannot list streams", "err", err)
 		}
-	}
-}
-
-func (s *Service) trimAccount(ctx context.Context, account string) error {
-	var refs []StreamRef
-	after := ""
-	for {
-		page, err := s.store.StreamList(ctx, &store.StreamListParams{Account: account, After: after, Limit: 1000})
-		if err != nil {
-			return err
-		}
-		for _, st := range page {
-			refs = append(refs, st.Ref)
-		}
-		if len(page) < 1000 {
-			break
-		}
-		after = page[len(page)-1].Ref.Name
+		return
 	}
 	for _, ref := range refs {
 		if err := s.trimStream(ctx, ref); err != nil {
-			return err
+			if ctx.Err() != nil {
+				return
+			}
+			s.log.Error("stream retention trim", "account", ref.Account, "stream", ref.Name, "err", err)
 		}
 	}
-	return nil
 }
 
 // trimStream trims one stream; load removes it when its deletion is due.
