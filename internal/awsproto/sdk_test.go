@@ -1,9 +1,10 @@
 package awsproto_test
 
-// End-to-end through real AWS client code: aws-sdk-go v1's SQS client,
-// which speaks AWS JSON 1.0 with query-compatible errors, and a client
-// assembled from that SDK's query protocol handlers, as the SQS client was
-// before the JSON switch. Both run against a Router on a loopback server.
+// End-to-end through real AWS client code: aws-sdk-go v1's SQS client at
+// v1.47.5, the last release that speaks the query protocol, and a client
+// assembled from that SDK's query protocol handlers by hand. Both run
+// against a Router on a loopback server. The JSON protocol is covered by
+// aws-sdk-go-v2 in the e2e package.
 
 import (
 	"bytes"
@@ -62,7 +63,7 @@ func newSession(t *testing.T, endpoint string) *session.Session {
 	return sess
 }
 
-func TestSDK_JSON(t *testing.T) {
+func TestSDK_V1Client(t *testing.T) {
 	t.Parallel()
 	srv := newSDKServer(t)
 	client := sqs.New(newSession(t, srv.URL))
@@ -106,7 +107,7 @@ func TestSDK_JSON(t *testing.T) {
 	_, err = client.PurgeQueue(&sqs.PurgeQueueInput{QueueUrl: aws.String("q")})
 	checkSDKError(t, err, "AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.", 400)
 	_, err = client.GetQueueUrl(&sqs.GetQueueUrlInput{QueueName: aws.String("q")})
-	checkSDKError(t, err, "InvalidAction", "The action or operation requested is invalid.", 400)
+	checkSDKError(t, err, "InvalidAction", "The action GetQueueUrl is not valid for this endpoint.", 400)
 }
 
 func checkSDKError(t *testing.T, err error, code, message string, status int) {
