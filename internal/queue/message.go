@@ -97,6 +97,14 @@ func prepareMessage(cfg queueConfig, senderID string, e *SendMessageEntry) (*pre
 // through bad. Bytes that are not UTF-8 are reported by their value.
 func checkCharacters(s string, bad func(rune) error) error {
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, the common case: one comparison per byte.
+			if c < 0x20 && c != 0x9 && c != 0xA && c != 0xD {
+				return bad(rune(c))
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 {
 			return bad(rune(s[i]))
