@@ -19,6 +19,7 @@ import "errors"
 // Store is a storage backend.
 type Store interface {
 	QueueStore
+	StreamStore
 	// Close syncs and releases the backend. Calls after Close fail.
 	Close() error
 }

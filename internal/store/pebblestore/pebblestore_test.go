@@ -29,6 +29,22 @@ func TestConformanceMemory(t *testing.T) {
 	})
 }
 
+// TestStreamConformance runs the stream half of the suite on disk.
+func TestStreamConformance(t *testing.T) {
+	t.Parallel()
+	storetest.RunStream(t, func(t *testing.T) store.StreamStore {
+		return streamReopenable{newReopenable(t, t.TempDir(), nil)}
+	})
+}
+
+// TestStreamConformanceMemory runs the stream half in memory mode.
+func TestStreamConformanceMemory(t *testing.T) {
+	t.Parallel()
+	storetest.RunStream(t, func(t *testing.T) store.StreamStore {
+		return streamReopenable{newReopenable(t, "", vfs.NewMem())}
+	})
+}
+
 // reopenable is a store the suite can restart (storetest.Reopener).
 type reopenable struct {
 	*pebblestore.Store
@@ -58,4 +74,14 @@ func openStore(t testing.TB, dir string, fs vfs.FS) *pebblestore.Store {
 	}
 	t.Cleanup(func() { _ = s.Close() })
 	return s
+}
+
+// streamReopenable is a reopenable for the stream suite
+// (storetest.StreamReopener).
+type streamReopenable struct{ *reopenable }
+
+// Reopen closes the store and opens its storage again.
+func (r streamReopenable) Reopen(t *testing.T) store.StreamStore {
+	t.Helper()
+	return streamReopenable{r.reopenable.Reopen(t).(*reopenable)}
 }

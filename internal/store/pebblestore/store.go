@@ -12,6 +12,7 @@ import (
 	"github.com/cockroachdb/pebble/v2/vfs"
 
 	"github.com/sluicemq/sluice/internal/store"
+	"github.com/sluicemq/sluice/internal/store/pebblestore/streamkv"
 )
 
 // Options configure Open.
@@ -24,8 +25,13 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// Store is the Pebble backend. It implements store.Store.
+// Store is the Pebble backend. It implements store.Store: the queue half
+// here, the stream half in the embedded streamkv.Store, which shares the
+// database (under its own key prefix) and commits through s.commit, so a
+// write failure in either half stops both.
 type Store struct {
+	*streamkv.Store
+
 	db  *pebble.DB
 	log *slog.Logger
 
@@ -77,10 +83,15 @@ func Open(dir string, opts Options) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("pebblestore: open %s: %w", dir, err)
 	}
+	if s.Store, err = streamkv.New(db, streamkv.Options{Logger: log, CommitFunc: s.commit}); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("pebblestore: open %s: %w", dir, err)
+	}
 	return s, nil
 }
 
-// Close waits for running operations, flushes and closes the database.
+// Close waits for running operations (stream ones first), flushes and
+// closes the database.
 func (s *Store) Close() error {
 	s.closeMu.Lock()
 	defer s.closeMu.Unlock()
@@ -88,6 +99,7 @@ func (s *Store) Close() error {
 		return store.ErrClosed
 	}
 	s.closed = true
+	_ = s.Store.Close()
 	var flushErr error
 	if s.broken.Load() == nil {
 		flushErr = s.db.Flush()
