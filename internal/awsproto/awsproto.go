@@ -84,11 +84,28 @@ func (s ErrorSpec) New(format string, args ...any) *Error {
 		Message: fmt.Sprintf(format, args...)}
 }
 
-// Operation is one action of an API: how to make its input and how to call it.
+// Operation is one action of an API: how to make its input and how to call
+// it. An action whose response is an event stream has Stream (and
+// EventType, the :event-type of its events) instead of Call.
 type Operation struct {
-	Name     string
-	NewInput func() any
-	Call     func(ctx context.Context, in any) (any, error)
+	Name      string
+	NewInput  func() any
+	Call      func(ctx context.Context, in any) (any, error)
+	Stream    func(ctx context.Context, in any, send func(event any) error) error
+	EventType string
+}
+
+// StreamOp builds an event-stream Operation from a typed handler that
+// delivers events of type Ev (Kinesis SubscribeToShard).
+func StreamOp[In, Ev any](name, eventType string, fn func(context.Context, *In, func(*Ev) error) error) Operation {
+	return Operation{
+		Name:      name,
+		NewInput:  func() any { return new(In) },
+		EventType: eventType,
+		Stream: func(ctx context.Context, in any, send func(any) error) error {
+			return fn(ctx, in.(*In), func(ev *Ev) error { return send(ev) })
+		},
+	}
 }
 
 // Op builds an Operation from a typed handler.

@@ -1,6 +1,7 @@
 package awsproto
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,11 +11,15 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/sluicemq/sluice/internal/awsproto/awscbor"
 	"github.com/sluicemq/sluice/internal/awsproto/awsjson"
+	"github.com/sluicemq/sluice/internal/awsproto/eventstream"
 	"github.com/sluicemq/sluice/internal/awsproto/query"
+	"github.com/sluicemq/sluice/internal/clock"
 )
 
 // Router defaults.
@@ -71,6 +76,13 @@ type RouterConfig struct {
 	// Logger receives handler panics and internal errors; nil means
 	// slog.Default().
 	Logger *slog.Logger
+	// InternalErrorType is the type of the 500 a panicking handler gets;
+	// empty means "InternalError" (SQS). Kinesis says "InternalFailure".
+	InternalErrorType string
+	// StreamTimeout bounds the writing of an event-stream response (it
+	// replaces the server's write timeout for that response, which is
+	// meant for ordinary responses); 0 means no bound.
+	StreamTimeout time.Duration
 }
 
 // Router serves one AWS API over HTTP in both of its protocols. It detects
@@ -117,13 +129,15 @@ type exchange struct {
 	r      *http.Request
 	id     string
 	json   bool
+	cbor   bool
 	action string
 }
 
 // ServeHTTP serves one request. It never lets a panic escape: a handler
 // that panics is logged and answered with a 500 InternalError.
 func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	x := &exchange{rt: rt, w: w, r: r, id: uuid.NewString(), json: rt.isJSON(r)}
+	x := &exchange{rt: rt, w: w, r: r, id: uuid.NewString(), json: rt.isJSON(r),
+		cbor: awscbor.IsContentType(r.Header.Get("Content-Type"))}
 	defer x.recoverPanic()
 	op, in, err := x.decode()
 	if err != nil {
@@ -131,6 +145,10 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := WithRequest(r.Context(), x.request())
+	if op.Stream != nil {
+		x.stream(ctx, op, in)
+		return
+	}
 	out, err := op.Call(ctx, in)
 	if err != nil {
 		x.fail(err)
@@ -180,8 +198,15 @@ func (x *exchange) decodeJSON(body []byte) (Operation, any, error) {
 	}
 	x.action = op.Name
 	in := op.NewInput()
-	if err := awsjson.Decode(body, in); err != nil {
+	decode := awsjson.Decode
+	if x.cbor {
+		decode = awscbor.Decode
+	}
+	if err := decode(body, in); err != nil {
 		if de, ok := errors.AsType[*awsjson.DecodeError](err); ok {
+			return Operation{}, nil, errSerialization.New("%s", de.Message)
+		}
+		if de, ok := errors.AsType[*awscbor.DecodeError](err); ok {
 			return Operation{}, nil, errSerialization.New("%s", de.Message)
 		}
 		return Operation{}, nil, err
@@ -265,7 +290,9 @@ func (x *exchange) request() *Request {
 
 func (x *exchange) respond(out any) {
 	var err error
-	if x.json {
+	if x.cbor {
+		err = awscbor.WriteResponse(x.w, x.id, out)
+	} else if x.json {
 		err = awsjson.WriteResponse(x.w, x.rt.cfg.JSONVersion, x.id, out)
 	} else {
 		err = query.WriteResponse(x.w, x.rt.cfg.QueryNamespace, x.action, x.id, out)
@@ -297,6 +324,10 @@ func (x *exchange) fail(err error) {
 	je := awsjson.Error{Type: e.Type, Message: e.Message, RequestID: x.id}
 	if !strings.Contains(je.Type, "#") {
 		je.Type = x.rt.cfg.ErrorNamespace + je.Type
+	}
+	if x.cbor {
+		awscbor.WriteError(x.w, status, awscbor.Error{Type: je.Type, Message: je.Message, RequestID: x.id})
+		return
 	}
 	if x.rt.cfg.QueryNamespace != "" && e.QueryCode != "" {
 		je.QueryError = e.QueryCode + ";" + string(fault)
@@ -331,5 +362,39 @@ func (x *exchange) recoverPanic() {
 	}
 	x.rt.logger.Error("awsproto: handler panicked", "action", x.action, "request_id", x.id,
 		"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-	x.fail(errInternal.New(internalMessage))
+	e := errInternal.New(internalMessage)
+	if x.rt.cfg.InternalErrorType != "" {
+		e.Type = x.rt.cfg.InternalErrorType
+	}
+	x.fail(e)
+}
+
+// stream serves an operation whose response is an event stream: an error
+// before the first event is an ordinary error response, a later one an
+// exception message.
+func (x *exchange) stream(ctx context.Context, op Operation, in any) {
+	payload := eventstream.JSON
+	if x.cbor {
+		payload = eventstream.Payload{ContentType: awscbor.ContentType, Marshal: awscbor.Marshal}
+	}
+	resp := eventstream.NewResponse(x.w, x.id, payload)
+	if d := x.rt.cfg.StreamTimeout; d > 0 {
+		// A socket deadline is wall-clock time, whatever clock the API uses.
+		resp.SetDeadline(clock.Real{}.Now().Add(d))
+	}
+	err := op.Stream(ctx, in, func(event any) error { return resp.Event(op.EventType, event) })
+	if err == nil {
+		return
+	}
+	if !resp.Started() {
+		x.fail(err)
+		return
+	}
+	e := x.awsError(err)
+	typ := e.Type
+	if e.Status >= http.StatusInternalServerError {
+		// The one server-side exception event streams model.
+		typ = "InternalFailureException"
+	}
+	resp.Exception(typ, e.Message)
 }
