@@ -19,6 +19,7 @@ import (
 	"github.com/sluicemq/sluice/internal/awsproto/awsjson"
 	"github.com/sluicemq/sluice/internal/awsproto/eventstream"
 	"github.com/sluicemq/sluice/internal/awsproto/query"
+	"github.com/sluicemq/sluice/internal/awsproto/sigv4"
 	"github.com/sluicemq/sluice/internal/clock"
 )
 
@@ -76,6 +77,13 @@ type RouterConfig struct {
 	// Logger receives handler panics and internal errors; nil means
 	// slog.Default().
 	Logger *slog.Logger
+	// Verifier checks every request's SigV4 signature before anything is
+	// decoded; the request then acts in the signer's account and region.
+	// A refusal is answered as SQS answers it when the API has a query
+	// protocol, as Kinesis (and the other JSON services) do otherwise.
+	// Nil is development mode: any signature is accepted, and an access
+	// key id of 12 digits names the account.
+	Verifier *sigv4.Verifier
 	// InternalErrorType is the type of the 500 a panicking handler gets;
 	// empty means "InternalError" (SQS). Kinesis says "InternalFailure".
 	InternalErrorType string
@@ -131,6 +139,9 @@ type exchange struct {
 	json   bool
 	cbor   bool
 	action string
+	// caller is who signed the request, when the router verifies
+	// signatures.
+	caller *sigv4.Identity
 }
 
 // ServeHTTP serves one request. It never lets a panic escape: a handler
@@ -169,6 +180,9 @@ func (rt *Router) isJSON(r *http.Request) bool {
 func (x *exchange) decode() (Operation, any, error) {
 	body, err := x.readBody()
 	if err != nil {
+		return Operation{}, nil, err
+	}
+	if err := x.authenticate(body); err != nil {
 		return Operation{}, nil, err
 	}
 	if x.json {
@@ -278,8 +292,39 @@ func truncate(s string) string {
 	return s
 }
 
+// authenticate verifies the request's signature over the body as read,
+// when the router has a Verifier, and records the signer.
+func (x *exchange) authenticate(body []byte) error {
+	if x.rt.cfg.Verifier == nil {
+		return nil
+	}
+	id, err := x.rt.cfg.Verifier.Verify(x.r, body)
+	if err != nil {
+		return x.authError(err)
+	}
+	x.caller = id
+	return nil
+}
+
+// authError puts a verifier's refusal in the API's words.
+func (x *exchange) authError(err error) error {
+	ve, ok := errors.AsType[*sigv4.Error](err)
+	if !ok {
+		return err
+	}
+	w := ve.Code.Wire()
+	spec := ErrorSpec{Type: w.KinesisType, QueryCode: w.QueryCode, Status: w.KinesisStatus, Fault: Sender}
+	if x.rt.cfg.QueryNamespace != "" {
+		spec.Type, spec.Status = w.SQSType, w.SQSStatus
+	}
+	return spec.New("%s", ve.Message)
+}
+
 func (x *exchange) request() *Request {
 	account, region := callerScope(x.r, x.rt.cfg.DefaultAccount, x.rt.cfg.DefaultRegion)
+	if x.caller != nil {
+		account, region = x.caller.Account, x.caller.Region
+	}
 	scheme := "http"
 	if x.r.TLS != nil {
 		scheme = "https"
