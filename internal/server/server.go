@@ -1,6 +1,7 @@
 // Package server is the composition root: it opens the store, builds the
-// queue service and the SQS API, and serves them over HTTP on one port
-// together with the health endpoint.
+// queue and stream services with the SQS and Kinesis APIs, and serves them
+// over HTTP on one port (HTTP/1.1 and HTTP/2 without TLS), told apart by
+// X-Amz-Target, together with the health endpoint.
 //
 // It is the only package that knows the concrete storage backend.
 package server
@@ -21,10 +22,12 @@ import (
 
 	"github.com/sluicemq/sluice/internal/awsproto"
 	"github.com/sluicemq/sluice/internal/clock"
+	"github.com/sluicemq/sluice/internal/kinesisapi"
 	"github.com/sluicemq/sluice/internal/queue"
 	"github.com/sluicemq/sluice/internal/sqsapi"
 	"github.com/sluicemq/sluice/internal/store"
 	"github.com/sluicemq/sluice/internal/store/pebblestore"
+	"github.com/sluicemq/sluice/internal/stream"
 )
 
 // HTTP limits. WriteTimeout must exceed the longest long poll (20 s).
@@ -62,7 +65,9 @@ type Server struct {
 	logger *slog.Logger
 	store  store.Store
 	queues *queue.Service
-	http   *http.Server
+	// streams is the Kinesis stream service; nil only while New runs.
+	streams *stream.Service
+	http    *http.Server
 
 	mu       sync.Mutex
 	listener net.Listener
@@ -95,8 +100,15 @@ func New(cfg Config) (*Server, error) {
 		done:   make(chan struct{}),
 	}
 	api := sqsapi.New(s.queues, sqsapi.Options{AdvertisedURL: cfg.AdvertisedURL})
+	kinesis, err := s.newStreams()
+	if err != nil {
+		s.queues.Close()
+		st.Close()
+		return nil, err
+	}
 	s.http = &http.Server{
-		Handler:           s.routes(api),
+		Handler:           s.routes(api, kinesis),
+		Protocols:         protocols(),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -107,6 +119,9 @@ func New(cfg Config) (*Server, error) {
 	// Waiting long polls answer (empty) as soon as shutdown starts, so
 	// in-flight requests finish instead of holding the shutdown for 20 s.
 	s.http.RegisterOnShutdown(s.queues.Close)
+	// Subscriptions end likewise, so SubscribeToShard does not hold the
+	// shutdown for five minutes.
+	s.http.RegisterOnShutdown(s.streams.Close)
 	return s, nil
 }
 
@@ -125,11 +140,12 @@ func openStore(cfg Config) (store.Store, error) {
 	return st, nil
 }
 
-// routes mounts the SQS API and the health endpoint on one mux.
-func (s *Server) routes(api *sqsapi.API) http.Handler {
+// routes mounts the SQS and Kinesis APIs (told apart by X-Amz-Target) and
+// the health endpoint on one mux.
+func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.Handle("/", awsproto.NewRouter(awsproto.RouterConfig{
+	sqs := awsproto.NewRouter(awsproto.RouterConfig{
 		Operations:     api.Operations(),
 		Error:          api.Error,
 		TargetPrefix:   "AmazonSQS",
@@ -138,7 +154,8 @@ func (s *Server) routes(api *sqsapi.API) http.Handler {
 		QueryNamespace: "http://queue.amazonaws.com/doc/2012-11-05/",
 		QueryVersion:   "2012-11-05",
 		Logger:         s.logger,
-	}))
+	})
+	mux.Handle("/", byTarget{sqs: sqs, kinesis: s.kinesisRouter(kinesis)})
 	return mux
 }
 
@@ -247,6 +264,7 @@ func (s *Server) shutdown(ctx context.Context) error {
 		s.http.Close()
 	}
 	s.queues.Close()
+	s.streams.Close()
 	if err := s.store.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("server: close store: %w", err))
 	}

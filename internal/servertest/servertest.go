@@ -3,6 +3,7 @@
 //
 //	srv := servertest.Start(t)
 //	client := srv.SQS(t)
+//	streams := srv.Kinesis(t)
 //
 // The server listens on 127.0.0.1 on a free port, keeps its data in memory
 // unless told otherwise, and shuts down when the test ends.
@@ -16,6 +17,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/sluicemq/sluice/internal/clock"
@@ -115,6 +117,13 @@ func (s *Server) AWSConfig() aws.Config {
 		// One attempt: a test must see the first answer, not a retried one.
 		RetryMaxAttempts: 1,
 	}
+}
+
+// Kinesis returns a Kinesis client (AWS JSON 1.1) aimed at the server. It
+// speaks HTTP/1.1, which carries SubscribeToShard's event stream too.
+func (s *Server) Kinesis(t testing.TB, optFns ...func(*kinesis.Options)) *kinesis.Client {
+	t.Helper()
+	return kinesis.NewFromConfig(s.AWSConfig(), optFns...)
 }
 
 // SQS returns an SQS client (JSON protocol) aimed at the server.
