@@ -41,6 +41,7 @@ package awsproto
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -148,4 +149,44 @@ func RequestFrom(ctx context.Context) *Request {
 		return r
 	}
 	return &Request{}
+}
+
+// ErrorRow maps a kind of domain error to the AWS error sent for it.
+// Message is sent when the error carries no client message of its own.
+type ErrorRow struct {
+	Kind    error
+	Spec    ErrorSpec
+	Message string
+}
+
+// ErrorTable is an API's mapping from domain errors to AWS errors.
+type ErrorTable struct {
+	// Rows are searched in order with errors.Is; the first match wins.
+	Rows []ErrorRow
+	// Internal is sent for an error no row matches; its cause stays in the
+	// server's logs.
+	Internal *Error
+	// ClientMessage returns the message a domain error carries for the
+	// client, or "" when it carries none.
+	ClientMessage func(error) string
+}
+
+// Lookup returns the AWS error to send for err: an *Error as it is, a
+// domain error through the rows, anything else as Internal.
+func (t *ErrorTable) Lookup(err error) *Error {
+	if awsErr, ok := errors.AsType[*Error](err); ok {
+		return awsErr
+	}
+	for _, row := range t.Rows {
+		if !errors.Is(err, row.Kind) {
+			continue
+		}
+		msg := row.Message
+		if m := t.ClientMessage(err); m != "" {
+			msg = m
+		}
+		return row.Spec.New("%s", msg)
+	}
+	internal := *t.Internal
+	return &internal
 }

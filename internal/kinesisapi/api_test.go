@@ -167,10 +167,10 @@ func TestAPI_Validation(t *testing.T) {
 func TestAPI_ErrorTable(t *testing.T) {
 	t.Parallel()
 	a := &API{}
-	for _, row := range errorTable {
-		e := a.Error(&stream.Error{Kind: row.kind, Message: "m"})
-		if e.Type != row.spec.Type || e.Message != "m" {
-			t.Errorf("%v became %s: %s", row.kind, e.Type, e.Message)
+	for _, row := range errorTable.Rows {
+		e := a.Error(&stream.Error{Kind: row.Kind, Message: "m"})
+		if e.Type != row.Spec.Type || e.Message != "m" {
+			t.Errorf("%v became %s: %s", row.Kind, e.Type, e.Message)
 		}
 	}
 	e := a.Error(errors.New("disk on fire"))

@@ -26,26 +26,22 @@ func sender(typ string) awsproto.ErrorSpec {
 	return awsproto.ErrorSpec{Type: typ, Status: 400, Fault: awsproto.Sender}
 }
 
-// errorRow maps one stream domain error to its AWS error. Message is used
-// when the domain error carries no message of its own.
-type errorRow struct {
-	kind    error
-	spec    awsproto.ErrorSpec
-	message string
-}
-
-// errorTable is searched in order with errors.Is; the first match wins.
-var errorTable = []errorRow{
-	{stream.ErrResourceNotFound, errResourceNotFound, "Requested resource not found."},
-	{stream.ErrResourceInUse, errResourceInUse, "The resource is not available for this operation."},
-	{stream.ErrInvalidArgument, errInvalidArgument, "A specified parameter exceeds its restrictions, is not supported, or can't be used."},
-	{stream.ErrLimitExceeded, errLimitExceeded, "The requested resource exceeds the maximum number allowed."},
-	{stream.ErrExpiredIterator, errExpiredIterator, "The provided iterator exceeds the maximum age allowed."},
-	{stream.ErrExpiredNextToken, errExpiredNextToken, "The pagination token passed to the operation is expired."},
-	{stream.ErrProvisionedThroughputExceeded, errThroughputExceeded, "Rate exceeded."},
-	{stream.ErrValidation, errValidation, "Validation failed."},
-	{stream.ErrAccessDenied, errAccessDenied, "Access denied."},
-	{stream.ErrInternalFailure, errInternalFailure, "Internal service failure."},
+// errorTable maps stream domain errors to AWS errors, searched in order.
+var errorTable = awsproto.ErrorTable{
+	Internal:      errInternalFailure.New("%s", internalMessage),
+	ClientMessage: clientMessage,
+	Rows: []awsproto.ErrorRow{
+		{Kind: stream.ErrResourceNotFound, Spec: errResourceNotFound, Message: "Requested resource not found."},
+		{Kind: stream.ErrResourceInUse, Spec: errResourceInUse, Message: "The resource is not available for this operation."},
+		{Kind: stream.ErrInvalidArgument, Spec: errInvalidArgument, Message: "A specified parameter exceeds its restrictions, is not supported, or can't be used."},
+		{Kind: stream.ErrLimitExceeded, Spec: errLimitExceeded, Message: "The requested resource exceeds the maximum number allowed."},
+		{Kind: stream.ErrExpiredIterator, Spec: errExpiredIterator, Message: "The provided iterator exceeds the maximum age allowed."},
+		{Kind: stream.ErrExpiredNextToken, Spec: errExpiredNextToken, Message: "The pagination token passed to the operation is expired."},
+		{Kind: stream.ErrProvisionedThroughputExceeded, Spec: errThroughputExceeded, Message: "Rate exceeded."},
+		{Kind: stream.ErrValidation, Spec: errValidation, Message: "Validation failed."},
+		{Kind: stream.ErrAccessDenied, Spec: errAccessDenied, Message: "Access denied."},
+		{Kind: stream.ErrInternalFailure, Spec: errInternalFailure, Message: "Internal service failure."},
+	},
 }
 
 // internalMessage is what a client sees for a failure that is not its
@@ -56,22 +52,13 @@ const internalMessage = "Internal service failure."
 // *awsproto.Error as it is, a stream domain error through the table, and
 // anything else as InternalFailure (500).
 func (a *API) Error(err error) *awsproto.Error {
-	return toAWSError(err)
+	return errorTable.Lookup(err)
 }
 
-func toAWSError(err error) *awsproto.Error {
-	if awsErr, ok := errors.AsType[*awsproto.Error](err); ok {
-		return awsErr
+// clientMessage returns the message a stream domain error carries.
+func clientMessage(err error) string {
+	if domainErr, ok := errors.AsType[*stream.Error](err); ok {
+		return domainErr.Message
 	}
-	for _, row := range errorTable {
-		if !errors.Is(err, row.kind) {
-			continue
-		}
-		msg := row.message
-		if domainErr, ok := errors.AsType[*stream.Error](err); ok && domainErr.Message != "" {
-			msg = domainErr.Message
-		}
-		return row.spec.New("%s", msg)
-	}
-	return errInternalFailure.New("%s", internalMessage)
+	return ""
 }

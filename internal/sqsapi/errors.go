@@ -39,35 +39,31 @@ func sender(typ, code string, status int) awsproto.ErrorSpec {
 	return awsproto.ErrorSpec{Type: typ, QueryCode: code, Status: status, Fault: awsproto.Sender}
 }
 
-// errorRow maps one queue domain error to its AWS error. Message is used
-// when the domain error carries no message of its own.
-type errorRow struct {
-	kind    error
-	spec    awsproto.ErrorSpec
-	message string
-}
-
-// errorTable is searched in order with errors.Is; the first match wins.
-var errorTable = []errorRow{
-	{queue.ErrQueueDoesNotExist, errQueueDoesNotExist, "The specified queue does not exist."},
-	{queue.ErrQueueNameExists, errQueueNameExists, "A queue already exists with the same name and a different value for an attribute."},
-	{queue.ErrQueueDeletedRecently, errQueueDeleted, "You must wait 60 seconds after deleting a queue before you can create another queue with the same name."},
-	{queue.ErrPurgeQueueInProgress, errPurgeInProgress, "Only one PurgeQueue operation on the queue is allowed every 60 seconds."},
-	{queue.ErrOverLimit, errOverLimit, "The request exceeds a limit."},
-	{queue.ErrReceiptHandleIsInvalid, errReceiptHandle, "The input receipt handle is not a valid receipt handle."},
-	{queue.ErrMessageNotInflight, errNotInflight, "The message referred to isn't in flight."},
-	{queue.ErrInvalidAttributeName, errAttributeName, "The specified attribute doesn't exist."},
-	{queue.ErrInvalidAttributeValue, errAttributeValue, "An attribute has an invalid value."},
-	{queue.ErrInvalidMessageContents, errMessageContents, "The message contains characters outside the allowed set."},
-	{queue.ErrInvalidParameterValue, errParameterValue, "One or more parameters are invalid."},
-	{queue.ErrMissingParameter, errMissingParameter, "A required parameter is missing."},
-	{queue.ErrUnsupportedOperation, errUnsupported, "This operation is not supported."},
-	{queue.ErrResourceNotFound, errResourceNotFound, "The resource that you specified does not exist."},
-	{queue.ErrBatchEntryIdsNotDistinct, errIdsNotDistinct, "Two or more batch entries in the request have the same Id."},
-	{queue.ErrBatchRequestTooLong, errBatchTooLong, "The length of all the messages put together is more than the limit."},
-	{queue.ErrEmptyBatchRequest, errEmptyBatch, "The batch request doesn't contain any entries."},
-	{queue.ErrInvalidBatchEntryID, errBatchEntryID, "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long."},
-	{queue.ErrTooManyEntriesInBatch, errTooManyEntries, "Maximum number of entries per request are 10."},
+// errorTable maps queue domain errors to AWS errors, searched in order.
+var errorTable = awsproto.ErrorTable{
+	Internal:      errInternal.New("%s", internalMessage),
+	ClientMessage: clientMessage,
+	Rows: []awsproto.ErrorRow{
+		{Kind: queue.ErrQueueDoesNotExist, Spec: errQueueDoesNotExist, Message: "The specified queue does not exist."},
+		{Kind: queue.ErrQueueNameExists, Spec: errQueueNameExists, Message: "A queue already exists with the same name and a different value for an attribute."},
+		{Kind: queue.ErrQueueDeletedRecently, Spec: errQueueDeleted, Message: "You must wait 60 seconds after deleting a queue before you can create another queue with the same name."},
+		{Kind: queue.ErrPurgeQueueInProgress, Spec: errPurgeInProgress, Message: "Only one PurgeQueue operation on the queue is allowed every 60 seconds."},
+		{Kind: queue.ErrOverLimit, Spec: errOverLimit, Message: "The request exceeds a limit."},
+		{Kind: queue.ErrReceiptHandleIsInvalid, Spec: errReceiptHandle, Message: "The input receipt handle is not a valid receipt handle."},
+		{Kind: queue.ErrMessageNotInflight, Spec: errNotInflight, Message: "The message referred to isn't in flight."},
+		{Kind: queue.ErrInvalidAttributeName, Spec: errAttributeName, Message: "The specified attribute doesn't exist."},
+		{Kind: queue.ErrInvalidAttributeValue, Spec: errAttributeValue, Message: "An attribute has an invalid value."},
+		{Kind: queue.ErrInvalidMessageContents, Spec: errMessageContents, Message: "The message contains characters outside the allowed set."},
+		{Kind: queue.ErrInvalidParameterValue, Spec: errParameterValue, Message: "One or more parameters are invalid."},
+		{Kind: queue.ErrMissingParameter, Spec: errMissingParameter, Message: "A required parameter is missing."},
+		{Kind: queue.ErrUnsupportedOperation, Spec: errUnsupported, Message: "This operation is not supported."},
+		{Kind: queue.ErrResourceNotFound, Spec: errResourceNotFound, Message: "The resource that you specified does not exist."},
+		{Kind: queue.ErrBatchEntryIdsNotDistinct, Spec: errIdsNotDistinct, Message: "Two or more batch entries in the request have the same Id."},
+		{Kind: queue.ErrBatchRequestTooLong, Spec: errBatchTooLong, Message: "The length of all the messages put together is more than the limit."},
+		{Kind: queue.ErrEmptyBatchRequest, Spec: errEmptyBatch, Message: "The batch request doesn't contain any entries."},
+		{Kind: queue.ErrInvalidBatchEntryID, Spec: errBatchEntryID, Message: "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long."},
+		{Kind: queue.ErrTooManyEntriesInBatch, Spec: errTooManyEntries, Message: "Maximum number of entries per request are 10."},
+	},
 }
 
 // internalMessage is what a client sees for a failure that is not its
@@ -78,24 +74,15 @@ const internalMessage = "We encountered an internal error. Please try again."
 // an *awsproto.Error is returned as it is, a queue domain error through the
 // table, and anything else as InternalError (500, Receiver).
 func (a *API) Error(err error) *awsproto.Error {
-	return toAWSError(err)
+	return errorTable.Lookup(err)
 }
 
-func toAWSError(err error) *awsproto.Error {
-	if awsErr, ok := errors.AsType[*awsproto.Error](err); ok {
-		return awsErr
+// clientMessage returns the message a queue domain error carries.
+func clientMessage(err error) string {
+	if domainErr, ok := errors.AsType[*queue.Error](err); ok {
+		return domainErr.Message
 	}
-	for _, row := range errorTable {
-		if !errors.Is(err, row.kind) {
-			continue
-		}
-		msg := row.message
-		if domainErr, ok := errors.AsType[*queue.Error](err); ok && domainErr.Message != "" {
-			msg = domainErr.Message
-		}
-		return row.spec.New("%s", msg)
-	}
-	return errInternal.New("%s", internalMessage)
+	return ""
 }
 
 // missingParameter is the error for a required parameter the request lacks.

@@ -38,8 +38,8 @@ func TestErrorTable(t *testing.T) {
 		{queue.ErrInvalidBatchEntryID, "InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId", 400},
 		{queue.ErrTooManyEntriesInBatch, "TooManyEntriesInBatchRequest", "AWS.SimpleQueueService.TooManyEntriesInBatchRequest", 400},
 	}
-	if len(tests) != len(errorTable) {
-		t.Errorf("test covers %d errors, table has %d rows", len(tests), len(errorTable))
+	if len(tests) != len(errorTable.Rows) {
+		t.Errorf("test covers %d errors, table has %d rows", len(tests), len(errorTable.Rows))
 	}
 	a := New(nil, Options{})
 	for _, tt := range tests {
