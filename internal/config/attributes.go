@@ -1,0 +1,87 @@
+package config
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+)
+
+// SQS attribute names the configuration treats specially.
+const (
+	attrFifoQueue     = "FifoQueue"
+	attrRedrivePolicy = "RedrivePolicy"
+)
+
+// attrKind says how an attribute's value is read.
+type attrKind int
+
+const (
+	kindInt attrKind = iota
+	kindBool
+	kindEnum
+	kindText
+	kindJSON    // a JSON document, written in YAML or as a JSON string
+	kindRedrive // RedrivePolicy: a mapping, read into Queue.Redrive
+)
+
+// attrRule checks one SQS attribute as SQS does, so that a bad value is
+// reported with its line before anything starts.
+type attrRule struct {
+	kind     attrKind
+	min, max int
+	values   []string
+}
+
+// attributeRules are the queue attributes a configuration may set: those
+// CreateQueue accepts, by their AWS names.
+var attributeRules = map[string]attrRule{
+	"DelaySeconds":                  {kind: kindInt, max: 900},
+	"MaximumMessageSize":            {kind: kindInt, min: 1024, max: 1048576},
+	"MessageRetentionPeriod":        {kind: kindInt, min: 60, max: 1209600},
+	"ReceiveMessageWaitTimeSeconds": {kind: kindInt, max: 20},
+	"VisibilityTimeout":             {kind: kindInt, max: 43200},
+	"KmsDataKeyReusePeriodSeconds":  {kind: kindInt, min: 60, max: 86400},
+	"SqsManagedSseEnabled":          {kind: kindBool},
+	"ContentBasedDeduplication":     {kind: kindBool},
+	attrFifoQueue:                   {kind: kindBool},
+	"DeduplicationScope":            {kind: kindEnum, values: []string{"messageGroup", "queue"}},
+	"FifoThroughputLimit":           {kind: kindEnum, values: []string{"perQueue", "perMessageGroupId"}},
+	"KmsMasterKeyId":                {kind: kindText},
+	"Policy":                        {kind: kindJSON},
+	"RedriveAllowPolicy":            {kind: kindJSON},
+	attrRedrivePolicy:               {kind: kindRedrive},
+}
+
+// fifoOnlyAttributes may be set only on FIFO queues.
+var fifoOnlyAttributes = []string{"ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit"}
+
+func attributeNames() []string { return slices.Sorted(maps.Keys(attributeRules)) }
+
+// normalize checks a value and returns it as SQS stores it (numbers without
+// leading zeros, booleans as true or false), so that comparing it with a
+// queue's current value is exact.
+func (r attrRule) normalize(v string) (string, error) {
+	switch r.kind {
+	case kindInt:
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return "", fmt.Errorf("%q is not a whole number", v)
+		}
+		if n < r.min || n > r.max {
+			return "", fmt.Errorf("%d is out of range %d to %d", n, r.min, r.max)
+		}
+		return strconv.Itoa(n), nil
+	case kindBool:
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return "", fmt.Errorf("%q: want true or false", v)
+		}
+		return strconv.FormatBool(b), nil
+	case kindEnum:
+		if !slices.Contains(r.values, v) {
+			return "", fmt.Errorf("%q: want one of %v", v, r.values)
+		}
+	}
+	return v, nil
+}
