@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"reflect"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -150,7 +151,7 @@ func TestParseServe(t *testing.T) {
 			if err != nil {
 				t.Fatalf("parseServe: %v (stderr %q)", err, errOut.String())
 			}
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("parseServe = %+v, want %+v", got, tt.want)
 			}
 		})

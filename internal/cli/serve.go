@@ -32,6 +32,11 @@ type serveSettings struct {
 	DataDir       string
 	Memory        bool
 	AdvertisedURL string
+	// Credentials are the access keys requests must be signed with; none
+	// is development mode.
+	Credentials []server.Credential
+	// AllowAnonymous allows development mode beyond loopback.
+	AllowAnonymous bool
 }
 
 // Environment variables read by sluice serve; flags override them.
@@ -48,7 +53,16 @@ func parseServe(args []string, stdio IO) (serveSettings, error) {
 	if err := s.fromEnv(stdio); err != nil {
 		return s, err
 	}
+	if err := s.authFromEnv(stdio); err != nil {
+		return s, err
+	}
 	fs := newFlagSet("serve", stdio)
+	credFlag := &credentialFlag{creds: &s.Credentials, fromEnv: len(s.Credentials) > 0}
+	fs.Var(credFlag, "credential",
+		"access key requests must be signed with, `KEY:SECRET:ACCOUNT` (12-digit account); repeatable; "+
+			"none accepts any signature (env "+envCredentials+", comma-separated)")
+	fs.BoolVar(&s.AllowAnonymous, "allow-anonymous", s.AllowAnonymous,
+		"allow listening beyond loopback without credentials (env "+envAllowAnonymous+")")
 	fs.StringVar(&s.Listen, "listen", s.Listen,
 		"`address` to listen on, host:port (env "+envListen+")")
 	fs.StringVar(&s.DataDir, "data-dir", s.DataDir,
@@ -64,7 +78,7 @@ func parseServe(args []string, stdio IO) (serveSettings, error) {
 	if err := parseFlags(fs, args); err != nil {
 		return s, err
 	}
-	return s, nil
+	return s, credFlag.Err()
 }
 
 // fromEnv overrides defaults with the SLUICE_* variables that are set.
@@ -95,6 +109,9 @@ func runServe(ctx context.Context, args []string, stdio IO) error {
 	if err != nil {
 		return err
 	}
+	if err := checkExposure(ctx, s); err != nil {
+		return err
+	}
 	logger := slog.New(slog.NewTextHandler(stdio.Err, nil))
 	srv, err := server.New(server.Config{
 		Listen:        s.Listen,
@@ -102,6 +119,7 @@ func runServe(ctx context.Context, args []string, stdio IO) error {
 		Memory:        s.Memory,
 		AdvertisedURL: s.AdvertisedURL,
 		Logger:        logger,
+		Credentials:   s.Credentials,
 	})
 	if err != nil {
 		return err
@@ -114,9 +132,9 @@ func runServe(ctx context.Context, args []string, stdio IO) error {
 	info, _ := debug.ReadBuildInfo()
 	logger.Info("sluice serving", "listen", srv.Addr().String(), "data_dir", dataDirLabel(s),
 		"advertised_url", s.AdvertisedURL, "version", versionLine(version, info))
-	if !isLoopback(srv.Addr()) {
-		logger.Warn("sluice listens beyond this machine and does not verify request signatures yet: " +
-			"anyone who can reach the port can read and change every queue")
+	if !isLoopback(srv.Addr()) && len(s.Credentials) == 0 {
+		logger.Warn("sluice listens beyond this machine and accepts any signature (--allow-anonymous): " +
+			"anyone who can reach the port can read and change every queue and stream")
 	}
 	var serveErr error
 	select {

@@ -115,6 +115,7 @@ func (s *Server) kinesisRouter(api *kinesisapi.API) *awsproto.Router {
 		Logger:            s.logger,
 		InternalErrorType: "InternalFailure",
 		StreamTimeout:     subscriptionWriteTimeout,
+		Verifier:          newVerifier(s.cfg.Credentials, s.cfg.Clock, "kinesis"),
 	})
 }
 

@@ -57,6 +57,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Clock tells the time; nil means the wall clock.
 	Clock clock.Clock
+	// Credentials are the access keys requests must be signed with, each
+	// acting in its account. None is development mode: any signature is
+	// accepted and an access key id of 12 digits names the account.
+	Credentials []Credential
 }
 
 // Server is a running (or ready to run) sluice.
@@ -87,6 +91,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Clock == nil {
 		cfg.Clock = clock.Real{}
+	}
+	if err := ValidateCredentials(cfg.Credentials); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
 	}
 	st, err := openStore(cfg)
 	if err != nil {
@@ -122,6 +129,7 @@ func New(cfg Config) (*Server, error) {
 	// Subscriptions end likewise, so SubscribeToShard does not hold the
 	// shutdown for five minutes.
 	s.http.RegisterOnShutdown(s.streams.Close)
+	logAuthentication(s.logger, cfg.Credentials)
 	return s, nil
 }
 
@@ -154,6 +162,7 @@ func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
 		QueryNamespace: "http://queue.amazonaws.com/doc/2012-11-05/",
 		QueryVersion:   "2012-11-05",
 		Logger:         s.logger,
+		Verifier:       newVerifier(s.cfg.Credentials, s.cfg.Clock, "sqs"),
 	})
 	mux.Handle("/", byTarget{sqs: sqs, kinesis: s.kinesisRouter(kinesis)})
 	return mux

@@ -63,6 +63,13 @@ func WithLogger(logger *slog.Logger) Option {
 	return func(c *server.Config) { c.Logger = logger }
 }
 
+// WithCredentials makes the server verify every request's signature
+// against creds; clients then need one of these keys (see Server.AWSConfigAs),
+// the default test key being refused unless it is among them.
+func WithCredentials(creds ...server.Credential) Option {
+	return func(c *server.Config) { c.Credentials = append(c.Credentials, creds...) }
+}
+
 // Server is a running in-process sluice.
 type Server struct {
 	// URL is the server's base URL, http://127.0.0.1:port.
@@ -117,6 +124,13 @@ func (s *Server) AWSConfig() aws.Config {
 		// One attempt: a test must see the first answer, not a retried one.
 		RetryMaxAttempts: 1,
 	}
+}
+
+// AWSConfigAs is AWSConfig signing with the given access key and secret.
+func (s *Server) AWSConfigAs(accessKey, secret string) aws.Config {
+	cfg := s.AWSConfig()
+	cfg.Credentials = credentials.NewStaticCredentialsProvider(accessKey, secret, "")
+	return cfg
 }
 
 // Kinesis returns a Kinesis client (AWS JSON 1.1) aimed at the server. It
