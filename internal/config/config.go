@@ -181,44 +181,36 @@ func (c *Config) EnsureDefaults() {
 	}
 }
 
-// QueuesInOrder returns the queues so that every dead-letter queue comes
-// before the queues that name it. Queues caught in a cycle (which Validate
-// reports) come last, in declaration order.
-func (c *Config) QueuesInOrder() []Queue {
-	index := make(map[queueKey]int, len(c.Queues))
-	for i, q := range c.Queues {
+// OrderQueues returns the queues so that every dead-letter queue named by
+// name comes before the queues that name it. Queues caught in a cycle
+// (which Validate reports) keep their declaration order.
+func OrderQueues(queues []Queue) []Queue {
+	index := make(map[queueKey]int, len(queues))
+	for i, q := range queues {
 		index[keyOf(q.Account, q.Name)] = i
 	}
-	done := make([]bool, len(c.Queues))
-	visiting := make([]bool, len(c.Queues))
-	var out []Queue
+	done := make([]bool, len(queues))
+	visiting := make([]bool, len(queues))
+	out := make([]Queue, 0, len(queues))
 	var visit func(i int)
 	visit = func(i int) {
 		if done[i] || visiting[i] {
 			return
 		}
 		visiting[i] = true
-		if dlq, ok := c.dlqIndex(index, c.Queues[i]); ok {
-			visit(dlq)
+		if r := queues[i].Redrive; r != nil && !IsARN(r.DeadLetterQueue) {
+			if dlq, ok := index[keyOf(queues[i].Account, r.DeadLetterQueue)]; ok {
+				visit(dlq)
+			}
 		}
 		visiting[i] = false
 		done[i] = true
-		out = append(out, c.Queues[i])
+		out = append(out, queues[i])
 	}
-	for i := range c.Queues {
+	for i := range queues {
 		visit(i)
 	}
 	return out
-}
-
-// dlqIndex finds the declared dead-letter queue of q, if it names one by
-// name.
-func (c *Config) dlqIndex(index map[queueKey]int, q Queue) (int, bool) {
-	if q.Redrive == nil || isARN(q.Redrive.DeadLetterQueue) {
-		return 0, false
-	}
-	i, ok := index[keyOf(q.Account, q.Redrive.DeadLetterQueue)]
-	return i, ok
 }
 
 // queueKey identifies a resource: its account and name.
@@ -226,7 +218,9 @@ type queueKey struct{ account, name string }
 
 func keyOf(account, name string) queueKey { return queueKey{AccountOf(account), name} }
 
-func isARN(s string) bool { return strings.HasPrefix(s, "arn:") }
+// IsARN reports whether a dead-letter queue is named by ARN rather than by
+// name.
+func IsARN(s string) bool { return strings.HasPrefix(s, "arn:") }
 
 // Accounts returns the accounts that have credentials, sorted.
 func (c *Config) Accounts() []string {

@@ -194,7 +194,7 @@ func (v *validator) redrive(q *Queue, declared map[queueKey]*Queue) {
 	switch dlq, ok := declared[keyOf(q.Account, r.DeadLetterQueue)]; {
 	case r.DeadLetterQueue == "":
 		v.ps.add(at, "%s: deadLetterTargetArn is missing (a queue name or ARN)", what)
-	case isARN(r.DeadLetterQueue):
+	case IsARN(r.DeadLetterQueue):
 	case !ok:
 		v.ps.add(at, "%s: dead-letter queue %q is not declared (in account %s)", what, r.DeadLetterQueue, AccountOf(q.Account))
 	case dlq == q:

@@ -22,6 +22,7 @@ import (
 
 	"github.com/sluicemq/sluice/internal/awsproto"
 	"github.com/sluicemq/sluice/internal/clock"
+	"github.com/sluicemq/sluice/internal/config"
 	"github.com/sluicemq/sluice/internal/kinesisapi"
 	"github.com/sluicemq/sluice/internal/queue"
 	"github.com/sluicemq/sluice/internal/sqsapi"
@@ -57,6 +58,13 @@ type Config struct {
 	Logger *slog.Logger
 	// Clock tells the time; nil means the wall clock.
 	Clock clock.Clock
+	// TLSCertFile and TLSKeyFile, both set, make the server serve HTTPS
+	// (HTTP/1.1 and HTTP/2) with this PEM certificate chain and key.
+	TLSCertFile, TLSKeyFile string
+	// Queues and Streams are created, or brought to the declared state,
+	// when the server starts; /readyz answers 200 only after that.
+	Queues  []config.Queue
+	Streams []config.Stream
 	// Credentials are the access keys requests must be signed with, each
 	// acting in its account. None is development mode: any signature is
 	// accepted and an access key id of 12 digits names the account.
@@ -76,11 +84,16 @@ type Server struct {
 	mu       sync.Mutex
 	listener net.Listener
 	serving  atomic.Bool
+	ready    atomic.Bool
 	done     chan struct{}
 	serveErr error
 
 	closeOnce sync.Once
 	closeErr  error
+
+	// beforeApply, when set, runs before the configured resources are
+	// applied (tests).
+	beforeApply func()
 }
 
 // New opens the store and builds the services. The caller must call
@@ -129,6 +142,12 @@ func New(cfg Config) (*Server, error) {
 	// Subscriptions end likewise, so SubscribeToShard does not hold the
 	// shutdown for five minutes.
 	s.http.RegisterOnShutdown(s.streams.Close)
+	if err := s.setupTLS(); err != nil {
+		s.queues.Close()
+		s.streams.Close()
+		st.Close()
+		return nil, err
+	}
 	logAuthentication(s.logger, cfg.Credentials)
 	return s, nil
 }
@@ -153,6 +172,7 @@ func openStore(cfg Config) (store.Store, error) {
 func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
 	sqs := awsproto.NewRouter(awsproto.RouterConfig{
 		Operations:     api.Operations(),
 		Error:          api.Error,
@@ -179,8 +199,10 @@ func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
 	io.WriteString(w, "ok\n")
 }
 
-// Start listens on the configured address and serves in the background.
-// Done is closed when serving stops.
+// Start listens on the configured address, serves in the background, and
+// applies the configured queues and streams; it returns once they are
+// applied (/readyz then answers 200), or with every failure. Done is closed
+// when serving stops.
 func (s *Server) Start(ctx context.Context) error {
 	var lc net.ListenConfig
 	l, err := lc.Listen(ctx, "tcp", s.cfg.Listen)
@@ -192,14 +214,21 @@ func (s *Server) Start(ctx context.Context) error {
 		return err
 	}
 	go s.serve(l)
-	return nil
+	return s.becomeReady(ctx)
 }
 
-// Serve serves on l until Shutdown; it returns nil after a Shutdown.
+// Serve serves on l until Shutdown; it returns nil after a Shutdown. The
+// configured queues and streams are applied meanwhile; a failure is logged
+// and leaves /readyz at 503.
 func (s *Server) Serve(l net.Listener) error {
 	if err := s.setListener(l); err != nil {
 		return err
 	}
+	go func() {
+		if err := s.becomeReady(context.Background()); err != nil {
+			s.logger.Error("sluice could not apply its configuration", "err", err)
+		}
+	}()
 	s.serve(l)
 	return s.Err()
 }
@@ -216,7 +245,7 @@ func (s *Server) setListener(l net.Listener) error {
 }
 
 func (s *Server) serve(l net.Listener) {
-	err := s.http.Serve(l)
+	err := s.serveHTTP(l)
 	s.serving.Store(false)
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
@@ -237,14 +266,14 @@ func (s *Server) Addr() net.Addr {
 	return s.listener.Addr()
 }
 
-// URL returns the server's base URL, http://host:port, empty before it
-// serves.
+// URL returns the server's base URL, http://host:port (https with TLS),
+// empty before it serves.
 func (s *Server) URL() string {
 	addr := s.Addr()
 	if addr == nil {
 		return ""
 	}
-	return "http://" + addr.String()
+	return s.scheme() + "://" + addr.String()
 }
 
 // Done is closed when the server stops serving.
@@ -266,6 +295,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 }
 
 func (s *Server) shutdown(ctx context.Context) error {
+	s.ready.Store(false)
 	s.serving.Store(false)
 	var errs []error
 	if err := s.http.Shutdown(ctx); err != nil {
