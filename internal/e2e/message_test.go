@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"crypto/md5"
 	"encoding/binary"
 	"encoding/hex"
@@ -324,7 +325,11 @@ func TestJSON_LongPoll(t *testing.T) {
 			}
 			got <- polled{msgs: out.Messages}
 		}()
-		waitFor(t, "the long poll to wait", func() bool { return clk.Timers() > before })
+		waitCtx, cancelWait := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancelWait()
+		if err := clk.AwaitTimers(waitCtx, before+1); err != nil {
+			t.Fatal("the long poll never started waiting")
+		}
 		return got
 	}
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"runtime"
 	"testing"
 	"time"
 
@@ -54,12 +53,10 @@ func setup(t *testing.T, opts Options) *testBundle {
 // goroutine is known to be blocked before the test moves time.
 func (b *testBundle) waitTimers(t *testing.T, n int) {
 	t.Helper()
-	giveUp := time.Now().Add(10 * time.Second)
-	for b.clk.Timers() != n {
-		if time.Now().After(giveUp) {
-			t.Fatalf("timers = %d, want %d", b.clk.Timers(), n)
-		}
-		runtime.Gosched()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := b.clk.AwaitTimers(ctx, n); err != nil {
+		t.Fatalf("%d timers never waited on the clock (%d do)", n, b.clk.Timers())
 	}
 }
 

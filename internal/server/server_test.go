@@ -124,12 +124,10 @@ func TestServer_ShutdownAnswersLongPolls(t *testing.T) {
 	}()
 	// The fake clock never reaches the poll's 20 s: only shutdown can
 	// answer it. A new timer on the clock means the poll is waiting.
-	deadline := time.Now().Add(10 * time.Second)
-	for clk.Timers() <= before {
-		if time.Now().After(deadline) {
-			t.Fatal("long poll never started waiting")
-		}
-		time.Sleep(time.Millisecond)
+	waitCtx, cancelWait := context.WithTimeout(ctx, 10*time.Second)
+	defer cancelWait()
+	if err := clk.AwaitTimers(waitCtx, before+1); err != nil {
+		t.Fatal("long poll never started waiting")
 	}
 
 	shutdownCtx, cancelShutdown := context.WithTimeout(ctx, 10*time.Second)

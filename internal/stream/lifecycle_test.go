@@ -3,7 +3,6 @@ package stream
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"testing"
 	"time"
 
@@ -83,9 +82,7 @@ func TestService_Retention(t *testing.T) {
 		t.Fatalf("read %v; records past retention must not be returned", data)
 	}
 	// The trimmer deletes the expired record from the store.
-	for b.clock.Timers() == 0 {
-		runtime.Gosched() // let the trimmer arm its timer
-	}
+	awaitTimers(t, b.clock, 1) // the trimmer is waiting
 	b.clock.Advance(time.Hour)
 	for at := range passes {
 		if !at.Before(b.clock.Now()) {
@@ -168,9 +165,7 @@ func TestService_RetentionAfterRestart(t *testing.T) {
 	if n := records(); n != 1 {
 		t.Fatalf("after the restart the store holds %d records, want 1", n)
 	}
-	for clk.Timers() == 0 {
-		runtime.Gosched() // let the new trimmer arm its timer
-	}
+	awaitTimers(t, clk, 1)      // the trimmer is waiting
 	clk.Advance(25 * time.Hour) // past the 24-hour retention and the interval
 	<-passes
 	if n := records(); n != 0 {
@@ -398,9 +393,7 @@ func TestService_SubscriptionEndsAfterFiveMinutes(t *testing.T) {
 	}()
 	<-events // the first, empty event
 	for elapsed := time.Duration(0); elapsed < SubscriptionTTL; elapsed += subscribeHeartbeat {
-		for b.clock.Timers() < 3 { // trimmer, deadline, heartbeat
-			runtime.Gosched() // let the loop arm its heartbeat
-		}
+		awaitTimers(t, b.clock, 3) // trimmer, deadline, heartbeat
 		b.clock.Advance(subscribeHeartbeat)
 		if elapsed+subscribeHeartbeat < SubscriptionTTL {
 			<-events
@@ -429,5 +422,16 @@ func TestService_SubscribeToCreatingConsumer(t *testing.T) {
 	stop := fmt.Errorf("stop")
 	if err := b.svc.SubscribeToShard(b.ctx, p, func(*SubscribeEvent) error { return stop }); err != stop {
 		t.Fatalf("subscription of an ACTIVE consumer = %v", err)
+	}
+}
+
+// awaitTimers waits until n timers wait on clk, so the goroutine under test
+// is known to be blocked before the test moves time.
+func awaitTimers(t *testing.T, clk *clocktest.Fake, n int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := clk.AwaitTimers(ctx, n); err != nil {
+		t.Fatalf("%d timers never waited on the clock", n)
 	}
 }

@@ -2,6 +2,7 @@
 package clocktest
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -9,9 +10,10 @@ import (
 // Fake is a clock.Clock whose time moves only when Set or Advance is called.
 // Timers created by After fire when the fake time reaches their deadline.
 type Fake struct {
-	mu     sync.Mutex
-	now    time.Time
-	timers map[*fakeTimer]struct{}
+	mu      sync.Mutex
+	now     time.Time
+	timers  map[*fakeTimer]struct{}
+	changed chan struct{} // closed and replaced whenever a timer is added
 }
 
 type fakeTimer struct {
@@ -21,7 +23,7 @@ type fakeTimer struct {
 
 // New returns a Fake set to now.
 func New(now time.Time) *Fake {
-	return &Fake{now: now, timers: make(map[*fakeTimer]struct{})}
+	return &Fake{now: now, timers: make(map[*fakeTimer]struct{}), changed: make(chan struct{})}
 }
 
 // Now returns the fake time.
@@ -41,6 +43,8 @@ func (f *Fake) After(d time.Duration) (<-chan time.Time, func()) {
 		return t.ch, func() {}
 	}
 	f.timers[t] = struct{}{}
+	close(f.changed)
+	f.changed = make(chan struct{})
 	return t.ch, func() {
 		f.mu.Lock()
 		defer f.mu.Unlock()
@@ -54,6 +58,25 @@ func (f *Fake) Timers() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.timers)
+}
+
+// AwaitTimers blocks until at least n timers wait on the clock, so a test
+// knows a goroutine is blocked on the clock before it moves time. It fails
+// only when ctx ends first.
+func (f *Fake) AwaitTimers(ctx context.Context, n int) error {
+	for {
+		f.mu.Lock()
+		count, changed := len(f.timers), f.changed
+		f.mu.Unlock()
+		if count >= n {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // Advance moves the fake time forward by d and fires due timers.
