@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"strconv"
-	"strings"
 
-	"github.com/sluicemq/sluice/internal/server"
+	"github.com/sluicemq/sluice/internal/config"
 )
 
 // Environment variables of authentication; the flags override them.
@@ -20,92 +18,6 @@ const (
 	envAllowAnonymous = "SLUICE_ALLOW_ANONYMOUS"
 )
 
-// credentialFlag is the repeatable --credential flag. Its first use drops
-// the credentials taken from the environment: flags override it.
-//
-// Set keeps its errors for Err instead of returning them, because the flag
-// package would print the value, secret included, with the error.
-type credentialFlag struct {
-	creds   *[]server.Credential
-	fromEnv bool
-	n       int
-	errs    []error
-}
-
-func (f *credentialFlag) String() string { return "" }
-
-// Set adds one KEY:SECRET:ACCOUNT credential.
-func (f *credentialFlag) Set(v string) error {
-	f.n++
-	c, err := parseCredential(v)
-	if err != nil {
-		f.errs = append(f.errs, fmt.Errorf("--credential %d: %w", f.n, err))
-		return nil
-	}
-	if f.fromEnv {
-		*f.creds, f.fromEnv = nil, false
-	}
-	*f.creds = append(*f.creds, c)
-	return nil
-}
-
-// Err reports the malformed --credential values, without their text.
-func (f *credentialFlag) Err() error { return errors.Join(f.errs...) }
-
-// parseCredential reads KEY:SECRET:ACCOUNT. The key runs to the first
-// colon and the account from the last, so a secret may hold colons. Errors
-// never repeat the text, which holds a secret.
-func parseCredential(v string) (server.Credential, error) {
-	key, rest, ok1 := strings.Cut(v, ":")
-	i := strings.LastIndexByte(rest, ':')
-	if !ok1 || i < 0 {
-		return server.Credential{}, errors.New("want KEY:SECRET:ACCOUNT (access key id, secret access key, 12-digit account id)")
-	}
-	c := server.Credential{AccessKey: key, Secret: rest[:i], Account: rest[i+1:]}
-	if err := c.Validate(); err != nil {
-		return server.Credential{}, err
-	}
-	return c, nil
-}
-
-// parseCredentialList reads the comma-separated value of envCredentials.
-func parseCredentialList(v string) ([]server.Credential, error) {
-	var creds []server.Credential
-	var errs []error
-	for i, entry := range strings.Split(v, ",") {
-		entry = strings.TrimSpace(entry)
-		if entry == "" {
-			continue
-		}
-		c, err := parseCredential(entry)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s entry %d: %w", envCredentials, i+1, err))
-			continue
-		}
-		creds = append(creds, c)
-	}
-	return creds, errors.Join(errs...)
-}
-
-// authFromEnv reads envCredentials and envAllowAnonymous into s.
-func (s *serveSettings) authFromEnv(stdio IO) error {
-	if v, ok := stdio.getenv(envCredentials); ok && v != "" {
-		creds, err := parseCredentialList(v)
-		if err != nil {
-			return err
-		}
-		s.Credentials = creds
-	}
-	if v, ok := stdio.getenv(envAllowAnonymous); ok && v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("%s=%q: want true or false", envAllowAnonymous, v)
-		}
-		s.AllowAnonymous = b
-	}
-	return nil
-}
-
 // errAnonymousExposed refuses to serve every queue to the network without
 // authentication unless the operator says so.
 var errAnonymousExposed = errors.New("refusing to listen beyond this machine without credentials: " +
@@ -116,7 +28,7 @@ var errAnonymousExposed = errors.New("refusing to listen beyond this machine wit
 
 // checkExposure refuses a listen address beyond loopback when no
 // credentials are configured and anonymous access was not allowed.
-func checkExposure(ctx context.Context, s serveSettings) error {
+func checkExposure(ctx context.Context, s *config.Config) error {
 	if len(s.Credentials) > 0 || s.AllowAnonymous {
 		return nil
 	}

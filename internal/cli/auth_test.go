@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sluicemq/sluice/internal/config"
 	"github.com/sluicemq/sluice/internal/server"
 )
 
@@ -58,12 +59,12 @@ func TestParseServe_Credentials(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := parseServe(tt.args, IO{Err: &bytes.Buffer{}, LookupEnv: env(tt.env)})
+			got, _, err := parseServe(tt.args, IO{Err: &bytes.Buffer{}, LookupEnv: env(tt.env)})
 			if err != nil {
 				t.Fatalf("parseServe: %v", err)
 			}
-			if !reflect.DeepEqual(got.Credentials, tt.want) {
-				t.Errorf("Credentials = %v, want %v", got.Credentials, tt.want)
+			if creds := server.ConfigFrom(got).Credentials; !reflect.DeepEqual(creds, tt.want) {
+				t.Errorf("Credentials = %v, want %v", creds, tt.want)
 			}
 			if got.AllowAnonymous != tt.anon {
 				t.Errorf("AllowAnonymous = %v, want %v", got.AllowAnonymous, tt.anon)
@@ -81,19 +82,19 @@ func TestRun_ServeBadCredentials(t *testing.T) {
 		code    int
 		message string
 	}{
-		{"NoColons", []string{"serve", "--credential", secretText}, nil, exitError, "--credential 1: want KEY:SECRET:ACCOUNT"},
+		{"NoColons", []string{"serve", "--credential", secretText}, nil, exitError, "flag --credential: entry 1: want KEY:SECRET:ACCOUNT"},
 		{"ShortAccount", []string{"serve", "--credential", "AKID:" + secretText + ":12345"}, nil, exitError,
 			`account "12345" is not a 12-digit account id`},
 		{"EmptySecret", []string{"serve", "--credential", "AKID::123456789012"}, nil, exitError, "empty secret"},
 		{"EmptyKey", []string{"serve", "--credential", ":" + secretText + ":123456789012"}, nil, exitError, "empty access key"},
 		{"EnvEntry", []string{"serve"}, map[string]string{"SLUICE_CREDENTIALS": "A:s:111111111111," + secretText},
-			exitError, "SLUICE_CREDENTIALS entry 2: want KEY:SECRET:ACCOUNT"},
+			exitError, "env SLUICE_CREDENTIALS: entry 2: want KEY:SECRET:ACCOUNT"},
 		{"EnvAccount", []string{"serve"}, map[string]string{"SLUICE_CREDENTIALS": "AKID:" + secretText + ":abcdefghijkl"},
-			exitError, `SLUICE_CREDENTIALS entry 1: access key "AKID": account "abcdefghijkl"`},
+			exitError, `env SLUICE_CREDENTIALS: credential 1: access key "AKID": account "abcdefghijkl"`},
 		{"DuplicateKey", []string{"serve", "--memory", "--credential", "AKID:" + secretText + ":111111111111",
 			"--credential", "AKID:other:222222222222"}, nil, exitError, `access key "AKID" is already credential 1`},
 		{"BadAllowAnonymous", []string{"serve"}, map[string]string{"SLUICE_ALLOW_ANONYMOUS": "sure"}, exitError,
-			`SLUICE_ALLOW_ANONYMOUS="sure"`},
+			`env SLUICE_ALLOW_ANONYMOUS: "sure": want true or false`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,26 +116,26 @@ func TestRun_ServeBadCredentials(t *testing.T) {
 
 func TestCheckExposure(t *testing.T) {
 	t.Parallel()
-	creds := []server.Credential{{AccessKey: "AKID", Secret: "s", Account: "111111111111"}}
+	creds := []config.Credential{{AccessKey: "AKID", Secret: "s", Account: "111111111111"}}
 	tests := []struct {
 		name    string
-		s       serveSettings
+		s       config.Config
 		refused bool
 	}{
-		{"LoopbackV4", serveSettings{Listen: "127.0.0.1:4566"}, false},
-		{"LoopbackV6", serveSettings{Listen: "[::1]:4566"}, false},
-		{"Localhost", serveSettings{Listen: "localhost:4566"}, false},
-		{"AllInterfaces", serveSettings{Listen: ":4566"}, true},
-		{"Unspecified", serveSettings{Listen: "0.0.0.0:4566"}, true},
-		{"UnspecifiedV6", serveSettings{Listen: "[::]:4566"}, true},
-		{"PrivateAddress", serveSettings{Listen: "10.1.2.3:4566"}, true},
-		{"WithCredentials", serveSettings{Listen: "0.0.0.0:4566", Credentials: creds}, false},
-		{"AllowAnonymous", serveSettings{Listen: "0.0.0.0:4566", AllowAnonymous: true}, false},
+		{"LoopbackV4", config.Config{Listen: "127.0.0.1:4566"}, false},
+		{"LoopbackV6", config.Config{Listen: "[::1]:4566"}, false},
+		{"Localhost", config.Config{Listen: "localhost:4566"}, false},
+		{"AllInterfaces", config.Config{Listen: ":4566"}, true},
+		{"Unspecified", config.Config{Listen: "0.0.0.0:4566"}, true},
+		{"UnspecifiedV6", config.Config{Listen: "[::]:4566"}, true},
+		{"PrivateAddress", config.Config{Listen: "10.1.2.3:4566"}, true},
+		{"WithCredentials", config.Config{Listen: "0.0.0.0:4566", Credentials: creds}, false},
+		{"AllowAnonymous", config.Config{Listen: "0.0.0.0:4566", AllowAnonymous: true}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := checkExposure(context.Background(), tt.s)
+			err := checkExposure(context.Background(), &tt.s)
 			if refused := errors.Is(err, errAnonymousExposed); refused != tt.refused {
 				t.Errorf("checkExposure(%q) = %v, want refused %v", tt.s.Listen, err, tt.refused)
 			}

@@ -102,17 +102,24 @@ func TestVersionLine(t *testing.T) {
 	}
 }
 
+// serveBasics are the settings TestParseServe compares.
+type serveBasics struct {
+	Listen, DataDir string
+	Memory          bool
+	AdvertisedURL   string
+}
+
 func TestParseServe(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
 		env  map[string]string
-		want serveSettings
+		want serveBasics
 	}{
 		{
 			name: "Defaults",
-			want: serveSettings{Listen: "127.0.0.1:4566", DataDir: "./sluice-data"},
+			want: serveBasics{Listen: "127.0.0.1:4566", DataDir: "./sluice-data"},
 		},
 		{
 			name: "EnvOverridesDefaults",
@@ -120,7 +127,7 @@ func TestParseServe(t *testing.T) {
 				"SLUICE_LISTEN": "0.0.0.0:9324", "SLUICE_DATA_DIR": "/var/lib/sluice",
 				"SLUICE_MEMORY": "true", "SLUICE_ADVERTISED_URL": "http://sluice:9324",
 			},
-			want: serveSettings{Listen: "0.0.0.0:9324", DataDir: "/var/lib/sluice", Memory: true,
+			want: serveBasics{Listen: "0.0.0.0:9324", DataDir: "/var/lib/sluice", Memory: true,
 				AdvertisedURL: "http://sluice:9324"},
 		},
 		{
@@ -130,27 +137,28 @@ func TestParseServe(t *testing.T) {
 				"SLUICE_LISTEN": "0.0.0.0:9324", "SLUICE_DATA_DIR": "/var/lib/sluice",
 				"SLUICE_MEMORY": "1", "SLUICE_ADVERTISED_URL": "http://sluice:9324",
 			},
-			want: serveSettings{Listen: ":0", DataDir: "/tmp/d", AdvertisedURL: "http://a:1"},
+			want: serveBasics{Listen: ":0", DataDir: "/tmp/d", AdvertisedURL: "http://a:1"},
 		},
 		{
 			name: "EmptyEnvIsUnset",
 			env:  map[string]string{"SLUICE_LISTEN": "", "SLUICE_MEMORY": ""},
-			want: serveSettings{Listen: "127.0.0.1:4566", DataDir: "./sluice-data"},
+			want: serveBasics{Listen: "127.0.0.1:4566", DataDir: "./sluice-data"},
 		},
 		{
 			name: "MemoryFlagAlone",
 			args: []string{"-memory"},
-			want: serveSettings{Listen: "127.0.0.1:4566", DataDir: "./sluice-data", Memory: true},
+			want: serveBasics{Listen: "127.0.0.1:4566", DataDir: "./sluice-data", Memory: true},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var errOut bytes.Buffer
-			got, err := parseServe(tt.args, IO{Err: &errOut, LookupEnv: env(tt.env)})
+			c, _, err := parseServe(tt.args, IO{Err: &errOut, LookupEnv: env(tt.env)})
 			if err != nil {
 				t.Fatalf("parseServe: %v (stderr %q)", err, errOut.String())
 			}
+			got := serveBasics{Listen: c.Listen, DataDir: c.DataDir, Memory: c.Memory, AdvertisedURL: c.AdvertisedURL}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("parseServe = %+v, want %+v", got, tt.want)
 			}
@@ -169,7 +177,7 @@ func TestRun_ServeBadInput(t *testing.T) {
 	}{
 		{"UnknownFlag", []string{"serve", "--bogus"}, nil, exitUsage, "flag provided but not defined: -bogus"},
 		{"StrayArgument", []string{"serve", "now"}, nil, exitUsage, `unexpected argument "now"`},
-		{"BadMemoryEnv", []string{"serve"}, map[string]string{"SLUICE_MEMORY": "maybe"}, exitError, `SLUICE_MEMORY="maybe"`},
+		{"BadMemoryEnv", []string{"serve"}, map[string]string{"SLUICE_MEMORY": "maybe"}, exitError, `env SLUICE_MEMORY: "maybe": want true or false`},
 		{"BadListen", []string{"serve", "--memory", "--listen", "127.0.0.1:notaport"}, nil, exitError, "listen"},
 	}
 	for _, tt := range tests {

@@ -4,123 +4,115 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os/signal"
 	"runtime/debug"
-	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
+	"github.com/sluicemq/sluice/internal/config"
 	"github.com/sluicemq/sluice/internal/server"
-)
-
-// Defaults of sluice serve.
-const (
-	defaultListen  = "127.0.0.1:4566"
-	defaultDataDir = "./sluice-data"
 )
 
 // shutdownTimeout bounds a graceful shutdown: in-flight requests get this
 // long to finish before their connections are closed.
 const shutdownTimeout = 25 * time.Second
 
-// serveSettings are the inputs of sluice serve once flags, environment and
-// defaults are resolved.
-type serveSettings struct {
-	Listen        string
-	DataDir       string
-	Memory        bool
-	AdvertisedURL string
-	// Credentials are the access keys requests must be signed with; none
-	// is development mode.
-	Credentials []server.Credential
-	// AllowAnonymous allows development mode beyond loopback.
-	AllowAnonymous bool
+// serveOptions are the flags of sluice serve that are not configuration.
+type serveOptions struct {
+	checkConfig bool
+	printConfig bool
 }
 
-// Environment variables read by sluice serve; flags override them.
-const (
-	envListen        = "SLUICE_LISTEN"
-	envDataDir       = "SLUICE_DATA_DIR"
-	envMemory        = "SLUICE_MEMORY"
-	envAdvertisedURL = "SLUICE_ADVERTISED_URL"
-)
-
-// parseServe resolves the settings: flags > environment > defaults.
-func parseServe(args []string, stdio IO) (serveSettings, error) {
-	s := serveSettings{Listen: defaultListen, DataDir: defaultDataDir}
-	if err := s.fromEnv(stdio); err != nil {
-		return s, err
-	}
-	if err := s.authFromEnv(stdio); err != nil {
-		return s, err
-	}
+// parseServe reads the configuration (flags > SLUICE_* environment >
+// YAML file > defaults) and validates it. The error lists every problem.
+func parseServe(args []string, stdio IO) (*config.Config, serveOptions, error) {
+	var o serveOptions
 	fs := newFlagSet("serve", stdio)
-	credFlag := &credentialFlag{creds: &s.Credentials, fromEnv: len(s.Credentials) > 0}
-	fs.Var(credFlag, "credential",
-		"access key requests must be signed with, `KEY:SECRET:ACCOUNT` (12-digit account); repeatable; "+
-			"none accepts any signature (env "+envCredentials+", comma-separated)")
-	fs.BoolVar(&s.AllowAnonymous, "allow-anonymous", s.AllowAnonymous,
-		"allow listening beyond loopback without credentials (env "+envAllowAnonymous+")")
-	fs.StringVar(&s.Listen, "listen", s.Listen,
-		"`address` to listen on, host:port (env "+envListen+")")
-	fs.StringVar(&s.DataDir, "data-dir", s.DataDir,
-		"`directory` holding the data (env "+envDataDir+")")
-	fs.BoolVar(&s.Memory, "memory", s.Memory,
-		"keep everything in memory, nothing on disk; data is lost on exit (env "+envMemory+")")
-	fs.StringVar(&s.AdvertisedURL, "advertised-url", s.AdvertisedURL,
-		"base `URL` for queue URLs, e.g. http://sluice:4566; default: the request's Host (env "+envAdvertisedURL+")")
+	flags := config.RegisterFlags(fs)
+	fs.BoolVar(&o.checkConfig, "check-config", false,
+		"check the configuration and the queues and streams it declares, list every problem, and exit (0 valid, 1 not)")
+	fs.BoolVar(&o.printConfig, "print-config", false,
+		"print the effective configuration with the source of each value, secrets redacted, and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: sluice serve [flags]\n\nServes the SQS API until SIGINT or SIGTERM.\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: sluice serve [flags]\n\nServes the SQS and Kinesis APIs until SIGINT or SIGTERM.\n"+
+			"Flags override SLUICE_* variables, which override the --config file.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
-		return s, err
+		return nil, o, err
 	}
-	return s, credFlag.Err()
+	c, err := config.Load(flags, stdio.LookupEnv)
+	if err != nil {
+		return c, o, configError(err)
+	}
+	c.EnsureDefaults()
+	return c, o, configError(c.Validate())
 }
 
-// fromEnv overrides defaults with the SLUICE_* variables that are set.
-func (s *serveSettings) fromEnv(stdio IO) error {
-	if v, ok := stdio.getenv(envListen); ok && v != "" {
-		s.Listen = v
+// configError words configuration problems as one list.
+func configError(err error) error {
+	var ps config.Problems
+	if !errors.As(err, &ps) {
+		return err
 	}
-	if v, ok := stdio.getenv(envDataDir); ok && v != "" {
-		s.DataDir = v
+	return fmt.Errorf("invalid configuration (%d problems):\n  %s", len(ps), strings.ReplaceAll(ps.Error(), "\n", "\n  "))
+}
+
+// newLogger logs at the configured level, as text or JSON.
+func newLogger(c *config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.LogLevel)) // Validate checked it
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	if v, ok := stdio.getenv(envAdvertisedURL); ok && v != "" {
-		s.AdvertisedURL = v
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// checkConfig reports the configuration's problems, or tries its queues and
+// streams on a throwaway server in memory and reports what they refuse.
+func checkConfig(ctx context.Context, c *config.Config, err error, stdio IO) error {
+	if err == nil {
+		err = checkExposure(ctx, c)
 	}
-	if v, ok := stdio.getenv(envMemory); ok && v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("%s=%q: want true or false", envMemory, v)
-		}
-		s.Memory = b
+	if err == nil {
+		err = server.CheckResources(ctx, server.ConfigFrom(c))
 	}
+	if err != nil {
+		return err
+	}
+	source := "no configuration file"
+	if c.File != "" {
+		source = c.File
+	}
+	fmt.Fprintf(stdio.Out, "configuration OK (%s): %d queues, %d streams, %d credentials\n",
+		source, len(c.Queues), len(c.Streams), len(c.Credentials))
 	return nil
 }
 
 // runServe starts the server and runs it until ctx ends or the process gets
 // SIGINT or SIGTERM, then shuts it down gracefully.
 func runServe(ctx context.Context, args []string, stdio IO) error {
-	s, err := parseServe(args, stdio)
-	if err != nil {
+	s, opts, err := parseServe(args, stdio)
+	switch {
+	case opts.checkConfig:
+		return checkConfig(ctx, s, err, stdio)
+	case err != nil:
 		return err
+	case opts.printConfig:
+		return s.Print(stdio.Out)
 	}
 	if err := checkExposure(ctx, s); err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(stdio.Err, nil))
-	srv, err := server.New(server.Config{
-		Listen:        s.Listen,
-		DataDir:       s.DataDir,
-		Memory:        s.Memory,
-		AdvertisedURL: s.AdvertisedURL,
-		Logger:        logger,
-		Credentials:   s.Credentials,
-	})
+	logger := newLogger(s, stdio.Err)
+	cfg := server.ConfigFrom(s)
+	cfg.Logger = logger
+	srv, err := server.New(cfg)
 	if err != nil {
 		return err
 	}
@@ -131,7 +123,7 @@ func runServe(ctx context.Context, args []string, stdio IO) error {
 	}
 	info, _ := debug.ReadBuildInfo()
 	logger.Info("sluice serving", "listen", srv.Addr().String(), "data_dir", dataDirLabel(s),
-		"advertised_url", s.AdvertisedURL, "version", versionLine(version, info))
+		"advertised_url", s.AdvertisedURL, "url", srv.URL(), "version", versionLine(version, info))
 	if !isLoopback(srv.Addr()) && len(s.Credentials) == 0 {
 		logger.Warn("sluice listens beyond this machine and accepts any signature (--allow-anonymous): " +
 			"anyone who can reach the port can read and change every queue and stream")
@@ -161,7 +153,7 @@ func isLoopback(addr net.Addr) bool {
 }
 
 // dataDirLabel says where the data lives, for the log.
-func dataDirLabel(s serveSettings) string {
+func dataDirLabel(s *config.Config) string {
 	if s.Memory {
 		return "(memory)"
 	}

@@ -48,7 +48,7 @@ var settings = []setting{
 	{key: "tls.key_file", flag: "tls-key", usage: "PEM private key `file` of --tls-cert",
 		set: func(c *Config, v string) error { c.TLSKeyFile = v; return nil }},
 	{key: "allow_anonymous", flag: "allow-anonymous", isBool: true,
-		usage: "with credentials configured, still accept unsigned requests",
+		usage: "allow listening beyond loopback without credentials (any signature accepted)",
 		set:   func(c *Config, v string) error { return setBool(&c.AllowAnonymous, v) }},
 }
 
@@ -194,24 +194,32 @@ func (l *loader) scalars() {
 	}
 }
 
-// credentials reads KEY:SECRET:ACCOUNT triples from the flags or
-// SLUICE_CREDENTIALS (comma- or space-separated); they replace the file's.
+// credentials reads KEY:SECRET:ACCOUNT credentials from the repeatable
+// --credential flag or the comma-separated SLUICE_CREDENTIALS; they replace
+// the file's. The key runs to the first colon and the account from the
+// last, so a secret may hold colons. A malformed entry is reported by its
+// position only: its text holds a secret.
 func (l *loader) credentials() {
 	vs, origin, ok := l.source(flagCredential, envCredentials)
 	if !ok {
 		return
 	}
+	if origin == "env "+envCredentials {
+		vs = strings.Split(vs[0], ",")
+	}
 	var creds []Credential
-	for _, v := range vs {
-		for _, item := range splitList(v) {
-			parts := strings.Split(item, ":")
-			if len(parts) != 3 {
-				// The item holds a secret: name it only by its access key.
-				l.problems.add(origin, "credential %q: want KEY:SECRET:ACCOUNT", parts[0])
-				continue
-			}
-			creds = append(creds, Credential{AccessKey: parts[0], Secret: parts[1], Account: parts[2], Origin: origin})
+	for i, v := range vs {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
 		}
+		key, rest, ok := strings.Cut(v, ":")
+		j := strings.LastIndexByte(rest, ':')
+		if !ok || j < 0 {
+			l.problems.add(origin, "entry %d: want KEY:SECRET:ACCOUNT (access key id, secret access key, 12-digit account id)", i+1)
+			continue
+		}
+		creds = append(creds, Credential{AccessKey: key, Secret: rest[:j], Account: rest[j+1:], Origin: origin})
 	}
 	l.c.Credentials = creds
 	l.c.setOrigin("credentials", origin)

@@ -88,22 +88,32 @@ func (v *validator) tls() {
 }
 
 func (v *validator) credentials() {
-	seen := make(map[string]string)
+	seen := make(map[string]int)
 	for i, cr := range v.c.Credentials {
 		name := "credential " + strconv.Itoa(i+1)
 		switch {
 		case cr.AccessKey == "":
-			v.ps.add(cr.Origin, "%s: no access key id", name)
+			v.ps.add(cr.Origin, "%s: empty access key", name)
 		case cr.Secret == "":
-			v.ps.add(cr.Origin, "%s (%s): no secret access key", name, cr.AccessKey)
+			v.ps.add(cr.Origin, "%s: access key %q: empty secret", name, cr.AccessKey)
 		case !accountRE.MatchString(cr.Account):
-			v.ps.add(cr.Origin, "%s (%s): account %q is not a 12-digit account id", name, cr.AccessKey, cr.Account)
+			v.ps.add(cr.Origin, "%s: access key %q: account %q is not a 12-digit account id", name, cr.AccessKey, truncated(cr.Account))
 		}
 		if first, dup := seen[cr.AccessKey]; dup && cr.AccessKey != "" {
-			v.ps.add(cr.Origin, "%s: access key %s is already declared at %s", name, cr.AccessKey, first)
+			v.ps.add(cr.Origin, "%s: access key %q is already credential %d", name, cr.AccessKey, first)
+			continue
 		}
-		seen[cr.AccessKey] = cr.Origin
+		seen[cr.AccessKey] = i + 1
 	}
+}
+
+// truncated shortens a configured value before it is echoed.
+func truncated(s string) string {
+	const maxEcho = 32
+	if len(s) > maxEcho {
+		return s[:maxEcho] + "..."
+	}
+	return s
 }
 
 // account checks the account a queue or stream names: 12 digits, and one
