@@ -46,7 +46,8 @@ type command struct {
 // commands lists the subcommands in the order help shows them.
 func commands() []command {
 	return []command{
-		{name: "serve", summary: "serve the SQS API", run: runServe},
+		{name: "serve", summary: "serve the SQS and Kinesis APIs", run: runServe},
+		{name: "healthcheck", summary: "exit 0 when the server is ready (container health checks)", run: runHealthcheck},
 		{name: "version", summary: "print the version", run: runVersion},
 		{name: "help", summary: "show this help", run: runHelp},
 	}
@@ -89,7 +90,7 @@ func runHelp(_ context.Context, _ []string, stdio IO) error {
 func printUsage(w io.Writer) {
 	fmt.Fprintf(w, "Usage: sluice <command> [flags]\n\nCommands:\n")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"sluice <command> -h\" for a command's flags.\n")
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/sluicemq/sluice/internal/clock"
+	"github.com/sluicemq/sluice/internal/config"
 	"github.com/sluicemq/sluice/internal/server"
 )
 
@@ -70,9 +71,31 @@ func WithCredentials(creds ...server.Credential) Option {
 	return func(c *server.Config) { c.Credentials = append(c.Credentials, creds...) }
 }
 
+// WithConfig applies a loaded configuration: its queues and streams, TLS
+// files, credentials and advertised URL. The test keeps its own listen
+// address (127.0.0.1, a free port) and storage (memory unless WithDataDir).
+func WithConfig(cfg *config.Config) Option {
+	return func(c *server.Config) {
+		from := server.ConfigFrom(cfg)
+		c.Queues, c.Streams = from.Queues, from.Streams
+		c.TLSCertFile, c.TLSKeyFile = from.TLSCertFile, from.TLSKeyFile
+		c.Credentials = append(c.Credentials, from.Credentials...)
+		if from.AdvertisedURL != "" {
+			c.AdvertisedURL = from.AdvertisedURL
+		}
+	}
+}
+
+// WithTLS serves HTTPS (and HTTP/2) with a PEM certificate and key; URL is
+// then https://127.0.0.1:port, and clients must trust the certificate.
+func WithTLS(certFile, keyFile string) Option {
+	return func(c *server.Config) { c.TLSCertFile, c.TLSKeyFile = certFile, keyFile }
+}
+
 // Server is a running in-process sluice.
 type Server struct {
-	// URL is the server's base URL, http://127.0.0.1:port.
+	// URL is the server's base URL, http://127.0.0.1:port (https with
+	// WithTLS).
 	URL string
 	srv *server.Server
 }
