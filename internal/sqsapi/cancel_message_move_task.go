@@ -19,6 +19,9 @@ func (a *API) CancelMessageMoveTask(ctx context.Context, in *CancelMessageMoveTa
 	if err := require(param{"TaskHandle", in.TaskHandle != ""}); err != nil {
 		return nil, err
 	}
+	if err := checkOwnTaskHandle(ctx, in.TaskHandle); err != nil {
+		return nil, err
+	}
 	moved, err := a.svc.CancelMessageMoveTask(ctx, in.TaskHandle)
 	if err != nil {
 		return nil, err

@@ -25,6 +25,9 @@ func (a *API) CreateQueue(ctx context.Context, in *CreateQueueInput) (*CreateQue
 	if err := require(param{"QueueName", in.QueueName != ""}); err != nil {
 		return nil, err
 	}
+	if err := checkOwnRedriveTarget(ctx, in.Attributes); err != nil {
+		return nil, err
+	}
 	ref := callerQueue(ctx, in.QueueName)
 	err := a.svc.CreateQueue(ctx, &queue.CreateQueueParams{Queue: ref, Attributes: in.Attributes, Tags: in.Tags})
 	if err != nil {

@@ -22,6 +22,9 @@ func (a *API) SetQueueAttributes(ctx context.Context, in *SetQueueAttributesInpu
 	if err := require(param{"Attributes", len(in.Attributes) > 0}); err != nil {
 		return nil, err
 	}
+	if err := checkOwnRedriveTarget(ctx, in.Attributes); err != nil {
+		return nil, err
+	}
 	if err := a.svc.SetQueueAttributes(ctx, ref, in.Attributes); err != nil {
 		return nil, err
 	}
