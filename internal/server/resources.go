@@ -185,9 +185,9 @@ func (s *Server) applyStream(ctx context.Context, ref stream.StreamRef, st confi
 			return "", err
 		}
 		if st.RetentionHours > stream.DefaultRetentionHours {
-			err = s.streams.IncreaseStreamRetentionPeriod(ctx, ref, st.RetentionHours)
+			return resourceCreated, s.streams.IncreaseStreamRetentionPeriod(ctx, ref, st.RetentionHours)
 		}
-		return resourceCreated, err
+		return resourceCreated, nil
 	}
 	if err != nil {
 		return "", err
