@@ -8,6 +8,7 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -90,6 +91,10 @@ type Server struct {
 
 	closeOnce sync.Once
 	closeErr  error
+
+	// tlsConfig is set when the server serves HTTPS. (http.Server's own
+	// TLSConfig is no guide: setting up HTTP/2 fills it in.)
+	tlsConfig *tls.Config
 
 	// beforeApply, when set, runs before the configured resources are
 	// applied (tests).

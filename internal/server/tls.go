@@ -16,14 +16,15 @@ func (s *Server) setupTLS() error {
 	if err != nil {
 		return fmt.Errorf("server: TLS certificate %s and key %s: %w", s.cfg.TLSCertFile, s.cfg.TLSKeyFile, err)
 	}
-	s.http.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	s.tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	s.http.TLSConfig = s.tlsConfig
 	s.http.Protocols.SetHTTP2(true)
 	return nil
 }
 
 // serveHTTP serves on l, over TLS when it is configured.
 func (s *Server) serveHTTP(l net.Listener) error {
-	if s.http.TLSConfig != nil {
+	if s.tlsConfig != nil {
 		return s.http.ServeTLS(l, "", "")
 	}
 	return s.http.Serve(l)
@@ -31,7 +32,7 @@ func (s *Server) serveHTTP(l net.Listener) error {
 
 // scheme is https when the server serves TLS, http otherwise.
 func (s *Server) scheme() string {
-	if s.http.TLSConfig != nil {
+	if s.tlsConfig != nil {
 		return "https"
 	}
 	return "http"
