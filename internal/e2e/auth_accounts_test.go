@@ -2,14 +2,19 @@ package e2e
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	ktypes "github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
+
+	"github.com/sluicemq/sluice/internal/server"
+	"github.com/sluicemq/sluice/internal/servertest"
 )
 
 // TestAuth_AccountsIsolateQueues gives Alice a queue with a message and a
@@ -328,4 +333,48 @@ func queueArnAs(ctx context.Context, t *testing.T, client *sqs.Client, url strin
 		t.Fatalf("GetQueueAttributes QueueArn: %v", err)
 	}
 	return out.Attributes["QueueArn"]
+}
+
+// TestAuth_QueuePathOfAnotherAccount posts query-protocol requests signed
+// by Bob to the path of Alice's queue, the way query clients address a
+// queue, and checks that none reaches it.
+func TestAuth_QueuePathOfAnotherAccount(t *testing.T) {
+	t.Parallel()
+	srv := authServer(t)
+	ctx := testContext(t)
+	alice := sqsAs(srv, keyAlice)
+	name := queueName(t, "")
+	url := createQueueAs(ctx, t, alice, name, nil)
+	for _, path := range []string{"/" + keyAlice.Account + "/" + name, "/queue/us-east-1/" + keyAlice.Account + "/" + name} {
+		for _, action := range []string{"SendMessage&MessageBody=bob", "PurgeQueue", "DeleteQueue", "GetQueueAttributes&AttributeName.1=All"} {
+			body := []byte("Action=" + action + "&Version=" + queryVersion)
+			req := apiSQSQuery.newRequest(t, srv.URL, "", body)
+			req.URL.Path = path
+			apiSQSQuery.sign(t, req, body, keyBob, time.Now())
+			if got := sendRaw(t, req, body); got.Status != http.StatusBadRequest || got.Code != "AWS.SimpleQueueService.NonExistentQueue" {
+				t.Errorf("Bob's %s at %s = %d %s %q, want 400 AWS.SimpleQueueService.NonExistentQueue",
+					action, path, got.Status, got.Code, got.Message)
+			}
+		}
+	}
+	attrs, err := alice.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(url),
+		AttributeNames: []types.QueueAttributeName{types.QueueAttributeNameApproximateNumberOfMessages}})
+	if err != nil || attrs.Attributes["ApproximateNumberOfMessages"] != "0" {
+		t.Errorf("Alice's queue after Bob's attempts: %v, %v; want it there and empty", attrs, err)
+	}
+}
+
+// TestAuth_AccountComesFromTheCredential configures an access key of 12
+// digits for another account: verified requests act in the configured
+// account, never in the one the key's digits would name in development
+// mode.
+func TestAuth_AccountComesFromTheCredential(t *testing.T) {
+	t.Parallel()
+	key := authKey{ID: "999999999999", Secret: "digits/Secret+Key0000000000000000000", Account: "555555555555"}
+	srv := servertest.Start(t, servertest.WithCredentials(server.Credential{AccessKey: key.ID, Secret: key.Secret, Account: key.Account}))
+	ctx := testContext(t)
+	url := createQueueAs(ctx, t, sqsAs(srv, key), queueName(t, ""), nil)
+	if !strings.Contains(url, "/555555555555/") {
+		t.Errorf("QueueUrl %q, want it in the credential's account 555555555555", url)
+	}
 }
