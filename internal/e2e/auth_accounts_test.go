@@ -378,3 +378,63 @@ func TestAuth_AccountComesFromTheCredential(t *testing.T) {
 		t.Errorf("QueueUrl %q, want it in the credential's account 555555555555", url)
 	}
 }
+
+// TestAuth_SubscribeToShard opens an event stream with a configured key,
+// over HTTP/1.1 and cleartext HTTP/2, and refuses it to a wrong secret and
+// to another account.
+func TestAuth_SubscribeToShard(t *testing.T) {
+	t.Parallel()
+	srv := authServer(t)
+	ctx := testContext(t)
+	alice := kinesisAs(srv, keyAlice)
+	name := queueName(t, "")
+	if _, err := alice.CreateStream(ctx, &kinesis.CreateStreamInput{StreamName: aws.String(name), ShardCount: aws.Int32(1)}); err != nil {
+		t.Fatalf("CreateStream: %v", err)
+	}
+	summary, err := alice.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String(name)})
+	if err != nil {
+		t.Fatalf("DescribeStreamSummary: %v", err)
+	}
+	reg, err := alice.RegisterStreamConsumer(ctx, &kinesis.RegisterStreamConsumerInput{
+		StreamARN: summary.StreamDescriptionSummary.StreamARN, ConsumerName: aws.String("efo")})
+	if err != nil {
+		t.Fatalf("RegisterStreamConsumer: %v", err)
+	}
+	in := &kinesis.SubscribeToShardInput{ConsumerARN: reg.Consumer.ConsumerARN, ShardId: aws.String("shardId-000000000000"),
+		StartingPosition: &ktypes.StartingPosition{Type: ktypes.ShardIteratorTypeTrimHorizon}}
+
+	_, err = kinesisAs(srv, keyAlice.withSecret("wrong")).SubscribeToShard(ctx, in)
+	wantSDKError(t, err, "InvalidSignatureException", http.StatusBadRequest)
+	_, err = kinesisAs(srv, keyBob).SubscribeToShard(ctx, in)
+	wantSDKCode(t, err, "ResourceNotFoundException")
+
+	if _, err := alice.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: aws.String(name), PartitionKey: aws.String("k"),
+		Data: []byte("pushed")}); err != nil {
+		t.Fatalf("PutRecord: %v", err)
+	}
+	tr := &http.Transport{Protocols: new(http.Protocols)}
+	tr.Protocols.SetUnencryptedHTTP2(true)
+	t.Cleanup(tr.CloseIdleConnections)
+	http2 := kinesis.NewFromConfig(srv.AWSConfigAs(keyAlice.ID, keyAlice.Secret), func(o *kinesis.Options) {
+		o.HTTPClient = &http.Client{Transport: tr}
+	})
+	out, err := http2.SubscribeToShard(ctx, in)
+	if err != nil {
+		t.Fatalf("SubscribeToShard over HTTP/2 with the right key: %v", err)
+	}
+	stream := out.GetStream()
+	defer stream.Close()
+	for ev := range stream.Events() {
+		member, ok := ev.(*ktypes.SubscribeToShardEventStreamMemberSubscribeToShardEvent)
+		if !ok {
+			t.Fatalf("event of type %T", ev)
+		}
+		if recs := member.Value.Records; len(recs) > 0 {
+			if string(recs[0].Data) != "pushed" {
+				t.Errorf("first record = %q, want the one put", recs[0].Data)
+			}
+			return
+		}
+	}
+	t.Fatalf("event stream ended without the record: %v", stream.Err())
+}

@@ -66,7 +66,9 @@ func WithLogger(logger *slog.Logger) Option {
 
 // WithCredentials makes the server verify every request's signature
 // against creds; clients then need one of these keys (see Server.AWSConfigAs),
-// the default test key being refused unless it is among them.
+// the default test key being refused unless it is among them. Signature
+// times are checked against the server's clock, so with WithClock clients
+// must sign at the fake clock's time.
 func WithCredentials(creds ...server.Credential) Option {
 	return func(c *server.Config) { c.Credentials = append(c.Credentials, creds...) }
 }
