@@ -92,6 +92,18 @@ func TestKinesis_OnDemandStream(t *testing.T) {
 			aws.ToInt32(limits.ShardLimit), aws.ToInt32(limits.OnDemandStreamCount), aws.ToInt32(limits.OnDemandStreamCountLimit))
 	}
 
+	if _, err := h.kin.UpdateStreamWarmThroughput(h.ctx, &kinesis.UpdateStreamWarmThroughputInput{StreamName: aws.String(name),
+		WarmThroughputMiBps: aws.Int32(100)}); err != nil {
+		t.Fatal(err)
+	}
+	warm, err := h.kin.DescribeStreamSummary(h.ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String(name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := warm.StreamDescriptionSummary.WarmThroughput; w == nil || aws.ToInt32(w.TargetMiBps) != 100 {
+		t.Errorf("WarmThroughput after UpdateStreamWarmThroughput 100 = %+v", w)
+	}
+
 	// Switching to provisioned keeps the shards.
 	if _, err := h.kin.UpdateStreamMode(h.ctx, &kinesis.UpdateStreamModeInput{StreamARN: aws.String(streamARN(name)),
 		StreamModeDetails: &ktypes.StreamModeDetails{StreamMode: ktypes.StreamModeProvisioned}}); err != nil {
@@ -379,7 +391,39 @@ func TestKinesis_ResourcePolicyAndAccountSettings(t *testing.T) {
 	if _, err := h.kin.DeleteResourcePolicy(h.ctx, &kinesis.DeleteResourcePolicyInput{ResourceARN: aws.String(streamARN(name))}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.kin.DescribeAccountSettings(h.ctx, &kinesis.DescribeAccountSettingsInput{}); err != nil {
+	if _, err := h.kin.UpdateAccountSettings(h.ctx, &kinesis.UpdateAccountSettingsInput{
+		MinimumThroughputBillingCommitment: &ktypes.MinimumThroughputBillingCommitmentInput{
+			Status: ktypes.MinimumThroughputBillingCommitmentInputStatusEnabled}}); err != nil {
 		t.Fatal(err)
+	}
+	settings, err := h.kin.DescribeAccountSettings(h.ctx, &kinesis.DescribeAccountSettingsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := settings.MinimumThroughputBillingCommitment; c == nil || c.Status != ktypes.MinimumThroughputBillingCommitmentOutputStatusEnabled {
+		t.Errorf("DescribeAccountSettings = %+v, want the commitment ENABLED", c)
+	}
+}
+
+func TestKinesis_DescribeStreamPages(t *testing.T) {
+	t.Parallel()
+	h := newKinesisHarness(t)
+	name := h.createStream(t, 3)
+	first, err := h.kin.DescribeStream(h.ctx, &kinesis.DescribeStreamInput{StreamName: aws.String(name), Limit: aws.Int32(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := first.StreamDescription
+	if got := shardIDsOf(d.Shards); len(got) != 2 || !aws.ToBool(d.HasMoreShards) {
+		t.Fatalf("DescribeStream Limit 2 = %q, more %v", got, aws.ToBool(d.HasMoreShards))
+	}
+	rest, err := h.kin.DescribeStream(h.ctx, &kinesis.DescribeStreamInput{StreamName: aws.String(name),
+		ExclusiveStartShardId: d.Shards[1].ShardId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := shardIDsOf(rest.StreamDescription.Shards); !slices.Equal(got, []string{"shardId-000000000002"}) ||
+		aws.ToBool(rest.StreamDescription.HasMoreShards) {
+		t.Errorf("DescribeStream after shard 1 = %q, more %v", got, aws.ToBool(rest.StreamDescription.HasMoreShards))
 	}
 }
