@@ -122,7 +122,7 @@ func runServe(ctx context.Context, args []string, stdio IO) error {
 		return errors.Join(err, srv.Shutdown(ctx))
 	}
 	info, _ := debug.ReadBuildInfo()
-	logger.Info("sluice serving", "listen", srv.Addr().String(), "data_dir", dataDirLabel(s),
+	logger.Info("sluice serving", "listen", srv.Addr().String(), "data_dir", dataDirLabel(s), "config", s.File,
 		"advertised_url", s.AdvertisedURL, "url", srv.URL(), "version", versionLine(version, info))
 	if !isLoopback(srv.Addr()) && len(s.Credentials) == 0 {
 		logger.Warn("sluice listens beyond this machine and accepts any signature (--allow-anonymous): " +
