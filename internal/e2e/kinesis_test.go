@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"testing"
@@ -89,7 +88,7 @@ func (h *kinesisHarness) readShard(t *testing.T, it string) ([]ktypes.Record, *k
 	}
 }
 
-// shardIDs lists the shard ids of a stream, in order.
+// shards lists the shards of a stream, in order.
 func (h *kinesisHarness) shards(t *testing.T, name string) []ktypes.Shard {
 	t.Helper()
 	out, err := h.kin.ListShards(h.ctx, &kinesis.ListShardsInput{StreamName: aws.String(name)})
@@ -121,7 +120,7 @@ func TestKinesis_PutAndRead(t *testing.T) {
 	if got := dataOf(recs); len(got) != 2 || got[0] != "one" || got[1] != "two" {
 		t.Fatalf("records = %q, want one, two", got)
 	}
-	if !bytes.Equal([]byte(aws.ToString(recs[0].SequenceNumber)), []byte(aws.ToString(first.SequenceNumber))) {
+	if aws.ToString(recs[0].SequenceNumber) != aws.ToString(first.SequenceNumber) {
 		t.Errorf("first record's sequence number %s, PutRecord said %s", aws.ToString(recs[0].SequenceNumber), aws.ToString(first.SequenceNumber))
 	}
 }
