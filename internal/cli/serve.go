@@ -45,12 +45,8 @@ func parseServe(args []string, stdio IO) (*config.Config, serveOptions, error) {
 	if err := parseFlags(fs, args); err != nil {
 		return nil, o, err
 	}
-	c, err := config.Load(flags, stdio.LookupEnv)
-	if err != nil {
-		return c, o, configError(err)
-	}
-	c.EnsureDefaults()
-	return c, o, configError(c.Validate())
+	c, err := config.Read(flags, stdio.LookupEnv)
+	return c, o, configError(err)
 }
 
 // configError words configuration problems as one list.

@@ -401,3 +401,19 @@ func stripStreams(ss []Stream) []Stream {
 	}
 	return out
 }
+
+func TestRead_ReportsReadingAndValidationProblemsTogether(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "sluice.yaml")
+	if err := os.WriteFile(path, []byte("listen: nowhere\ncolour: blue\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(nil, func(k string) (string, bool) { return path, k == "SLUICE_CONFIG" })
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 2 {
+		t.Fatalf("Read = %v, want two problems", err)
+	}
+	if ps[0].Where != path+":2" || ps[1].Where != path+":1" || !strings.Contains(ps[1].Message, `listen "nowhere"`) {
+		t.Errorf("problems = %v, want the unknown key at :2, then the listen address at :1", ps)
+	}
+}

@@ -322,7 +322,10 @@ func (d *fileDecoder) stream(n *yaml.Node) {
 		case "account":
 			s.Account, _ = d.scalar(v, key)
 		case "shards":
-			s.Shards, _ = d.integer(v, key)
+			var ok bool
+			if s.Shards, ok = d.integer(v, key); !ok {
+				delete(s.at, key) // reported; Validate need not report it again
+			}
 		case "on_demand":
 			s.OnDemand, _ = d.boolean(v, key)
 		case "retention_hours":

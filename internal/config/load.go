@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -142,6 +143,21 @@ func Load(fl *Flags, lookupEnv func(string) (string, bool)) (*Config, error) {
 	l.credentials()
 	l.shorthands()
 	return l.c, l.problems.err()
+}
+
+// Read is Load, EnsureDefaults and Validate: it returns the configuration
+// with the problems of reading and of validating in one Problems, so that a
+// broken file is reported whole at once.
+func Read(fl *Flags, lookupEnv func(string) (string, bool)) (*Config, error) {
+	c, err := Load(fl, lookupEnv)
+	var ps Problems
+	errors.As(err, &ps)
+	c.EnsureDefaults()
+	var invalid Problems
+	if errors.As(c.Validate(), &invalid) {
+		ps = append(ps, invalid...)
+	}
+	return c, ps.err()
 }
 
 // loader carries the state of one Load.

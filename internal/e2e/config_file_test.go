@@ -51,18 +51,14 @@ func loadConfig(t *testing.T, yaml string) *config.Config {
 	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c, err := config.Load(nil, func(k string) (string, bool) {
+	c, err := config.Read(nil, func(k string) (string, bool) {
 		if k == "SLUICE_CONFIG" {
 			return path, true
 		}
 		return "", false
 	})
 	if err != nil {
-		t.Fatalf("load configuration: %v", err)
-	}
-	c.EnsureDefaults()
-	if err := c.Validate(); err != nil {
-		t.Fatalf("validate configuration: %v", err)
+		t.Fatalf("read configuration: %v", err)
 	}
 	return c
 }
@@ -208,10 +204,13 @@ queues:
       VisibilityTimeout: forever
       RedrivePolicy: {deadLetterTargetArn: orders-dlq.fifo, maxReceiveCount: 5}
     owner: me
+  - name: orders-dlq
 streams:
   - name: clicks
     shards: 4
     retention: 48
+credentials:
+  - {access_key_id: AKIDX, secret_access_key: "", account: "111111111111"}
 `
 	if err := os.WriteFile(path, []byte(broken), 0o600); err != nil {
 		t.Fatal(err)
@@ -225,7 +224,9 @@ streams:
 	for _, want := range []string{
 		path + `:5: attribute VisibilityTimeout: "forever" is not a whole number`,
 		path + `:7: queue: unknown key "owner"`,
-		path + `:11: stream: unknown key "retention"`,
+		path + `:12: stream: unknown key "retention"`,
+		path + `:6: queue "orders.fifo": RedrivePolicy: dead-letter queue "orders-dlq.fifo" is not declared`,
+		path + `:14: credential 1: access key "AKIDX": empty secret`,
 	} {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("stderr does not list %q:\n%s", want, errOut.String())
