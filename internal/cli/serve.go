@@ -128,7 +128,7 @@ func runServe(ctx context.Context, args []string, stdio IO) error {
 	select {
 	case <-ctx.Done():
 		stop() // a second signal ends the process at once
-		logger.Info("sluice shutting down", "timeout", shutdownTimeout)
+		logger.Info("sluice shutting down", "timeout", shutdownTimeout.String())
 	case <-srv.Done():
 		serveErr = srv.Err()
 		logger.Error("sluice stopped serving", "err", serveErr)
