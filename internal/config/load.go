@@ -84,6 +84,7 @@ type rawFlag struct {
 	isBool bool
 }
 
+// String returns the last value given, for flag's help.
 func (f *rawFlag) String() string {
 	if f == nil || len(f.values) == 0 {
 		return ""
@@ -91,11 +92,13 @@ func (f *rawFlag) String() string {
 	return f.values[len(f.values)-1]
 }
 
+// Set records one occurrence of the flag.
 func (f *rawFlag) Set(v string) error {
 	f.values = append(f.values, v)
 	return nil
 }
 
+// IsBoolFlag lets --memory stand for --memory=true.
 func (f *rawFlag) IsBoolFlag() bool { return f.isBool }
 
 // RegisterFlags adds the configuration flags to fs. Every flag but

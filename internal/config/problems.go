@@ -19,6 +19,7 @@ func (p Problem) String() string { return p.Where + ": " + p.Message }
 // As an error it prints one problem a line.
 type Problems []Problem
 
+// Error lists the problems, one a line.
 func (ps Problems) Error() string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {
