@@ -74,7 +74,6 @@ const (
 // Flags are the configuration flags registered on a flag set. Load reads
 // the ones given on the command line.
 type Flags struct {
-	fs     *flag.FlagSet
 	values map[string]*rawFlag
 }
 
@@ -101,10 +100,10 @@ func (f *rawFlag) Set(v string) error {
 // IsBoolFlag lets --memory stand for --memory=true.
 func (f *rawFlag) IsBoolFlag() bool { return f.isBool }
 
-// RegisterFlags adds the configuration flags to fs. Every flag but
-// --credential also reads an environment variable, named in its help.
+// RegisterFlags adds the configuration flags to fs. Each also reads an
+// environment variable, named in its help.
 func RegisterFlags(fs *flag.FlagSet) *Flags {
-	f := &Flags{fs: fs, values: make(map[string]*rawFlag)}
+	f := &Flags{values: make(map[string]*rawFlag)}
 	add := func(name, usage, env string, isBool bool) {
 		v := &rawFlag{isBool: isBool}
 		f.values[name] = v
