@@ -113,7 +113,8 @@ func RegisterFlags(fs *flag.FlagSet) *Flags {
 	for _, s := range settings {
 		add(s.flag, s.usage, envName(s.flag), s.isBool)
 	}
-	add(flagCredential, "accepted access key, `KEY:SECRET:ACCOUNT` (repeatable; account is 12 digits)", envCredentials, false)
+	add(flagCredential, "access key requests must be signed with, `KEY:SECRET:ACCOUNT` (12-digit account); repeatable, "+
+		"comma-separated in the variable; none accepts any signature", envCredentials, false)
 	add(flagQueues, "queues to create, comma-separated `names` (a name ending in .fifo makes a FIFO queue)",
 		envName(flagQueues), false)
 	add(flagStreams, "streams to create, comma-separated `name[:shards]` (no shard count: on-demand)",
