@@ -179,3 +179,21 @@ func TestServe_AppliesConfigFile(t *testing.T) {
 		}
 	}
 }
+
+func TestServe_ShorthandVariables(t *testing.T) {
+	t.Parallel()
+	addr, logs, stop := startServe(t, []string{"--memory", "--listen", "127.0.0.1:0"},
+		env(map[string]string{"SLUICE_QUEUES": "likes,likes-dlq,orders.fifo", "SLUICE_STREAMS": "clicks:2,events"}))
+	if code, _ := getPath(t, "http://"+addr+"/readyz"); code != 200 {
+		t.Errorf("readyz = %d, want 200", code)
+	}
+	if code := stop(); code != exitOK {
+		t.Errorf("exit code = %d", code)
+	}
+	for _, want := range []string{"queue=likes ", "queue=likes-dlq ", "queue=orders.fifo ", "stream=clicks ", "stream=events ",
+		"sluice ready\" queues=3 streams=2"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logs.String())
+		}
+	}
+}
