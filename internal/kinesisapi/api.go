@@ -1,6 +1,6 @@
 // Package kinesisapi is the Amazon Kinesis Data Streams API: one file per
 // action with its wire structs (json tags as in the AWS model, for AWS JSON
-// 1.1 and, later, CBOR 1.1) and its handler, the action table
+// 1.1 and CBOR 1.1) and its handler, the action table
 // (operations.go) and the table that turns stream domain errors into AWS
 // errors (errors.go).
 //
@@ -12,10 +12,9 @@
 // Serve it with TargetPrefix, JSONVersion and an empty error namespace:
 // Kinesis JSON errors carry a bare __type ("ResourceNotFoundException").
 //
-// SubscribeToShard is not served here yet: it needs the event-stream
-// transport (HTTP/2 and AWS event-stream framing). Its semantics are
-// stream.Service.SubscribeToShard; the SubscribeToShard wire structs are in
-// subscribe_to_shard.go for the transport to use.
+// SubscribeToShard is a streaming operation (awsproto.StreamOp): the router
+// sends its events as an AWS event stream over HTTP/1.1 or HTTP/2. Its
+// semantics are stream.Service.SubscribeToShard.
 package kinesisapi
 
 import (

@@ -3,7 +3,8 @@ package kinesisapi
 import "github.com/sluicemq/sluice/internal/awsproto"
 
 // Operations returns the action table, in alphabetical order.
-// SubscribeToShard is missing: it needs the event-stream transport.
+// SubscribeToShard answers with an event stream of SubscribeToShardEvent
+// messages.
 func (a *API) Operations() []awsproto.Operation {
 	return []awsproto.Operation{
 		awsproto.Op("AddTagsToStream", a.AddTagsToStream),
@@ -35,6 +36,7 @@ func (a *API) Operations() []awsproto.Operation {
 		awsproto.Op("RegisterStreamConsumer", a.RegisterStreamConsumer),
 		awsproto.Op("RemoveTagsFromStream", a.RemoveTagsFromStream),
 		awsproto.Op("SplitShard", a.SplitShard),
+		awsproto.StreamOp("SubscribeToShard", "SubscribeToShardEvent", a.SubscribeToShard),
 		awsproto.Op("StartStreamEncryption", a.StartStreamEncryption),
 		awsproto.Op("StopStreamEncryption", a.StopStreamEncryption),
 		awsproto.Op("TagResource", a.TagResource),

@@ -34,8 +34,7 @@ type SubscribeToShardEvent struct {
 // to deliver until the subscription ends (five minutes, ctx, the end of a
 // closed shard, or a failing deliver). An error before the first event is
 // an ordinary error response; the event-stream transport that calls this
-// sends later errors as exception messages. It is not in the operation
-// table: it needs that transport.
+// sends later errors as exception messages.
 func (a *API) SubscribeToShard(ctx context.Context, in *SubscribeToShardInput, deliver func(*SubscribeToShardEvent) error) error {
 	var v validator
 	v.requiredStr("consumerARN", in.ConsumerARN, consumerARNPattern, consumerARNText, 1, 2048)

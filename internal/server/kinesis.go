@@ -104,10 +104,8 @@ func writeFileDurably(path string, data []byte) error {
 // kinesisRouter serves the Kinesis API: AWS JSON 1.1 and CBOR 1.1, errors
 // with a bare __type, SubscribeToShard as an event stream.
 func (s *Server) kinesisRouter(api *kinesisapi.API) *awsproto.Router {
-	ops := append(api.Operations(),
-		awsproto.StreamOp("SubscribeToShard", "SubscribeToShardEvent", api.SubscribeToShard))
 	return awsproto.NewRouter(awsproto.RouterConfig{
-		Operations:        ops,
+		Operations:        api.Operations(),
 		Error:             api.Error,
 		TargetPrefix:      kinesisapi.TargetPrefix,
 		JSONVersion:       kinesisapi.JSONVersion,
