@@ -60,8 +60,15 @@ func (s *Service) deleteMessages(ctx context.Context, ref QueueRef, handles []st
 	if err != nil {
 		return nil, fromStore(err, storeErrorContext{queue: ref})
 	}
+	deleted := 0
 	for i, e := range errs {
 		errs[i] = fromStore(e, storeErrorContext{queue: ref, receiptHandle: handles[i]})
+		if errs[i] == nil {
+			deleted++
+		}
+	}
+	if deleted > 0 {
+		s.opts.Observer.Deleted(ref, deleted)
 	}
 	return errs, nil
 }

@@ -56,9 +56,20 @@ func (s *Service) ReceiveMessage(ctx context.Context, p *ReceiveMessageParams) (
 	}
 	msgs, err := s.longPoll(ctx, cq, rp, wait)
 	if errors.Is(err, errServiceClosed) {
-		return nil, nil
+		msgs, err = nil, nil
+	}
+	if err == nil {
+		s.observeReceive(cq.q.Ref, len(msgs))
 	}
 	return msgs, err
+}
+
+func (s *Service) observeReceive(ref QueueRef, n int) {
+	if n == 0 {
+		s.opts.Observer.EmptyReceive(ref)
+		return
+	}
+	s.opts.Observer.Received(ref, n)
 }
 
 // receiveParams checks the client's parameters and fills the store call.

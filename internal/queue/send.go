@@ -61,6 +61,7 @@ func (s *Service) SendMessage(ctx context.Context, p *SendMessageParams) (*SendM
 	if err != nil {
 		return nil, err
 	}
+	s.opts.Observer.Sent(cq.q.Ref, pm.size)
 	return sendResult(pm.entry.Message, results[0]), nil
 }
 
@@ -139,7 +140,7 @@ func (s *Service) SendMessageBatch(ctx context.Context, p *SendMessageBatchParam
 	}
 	results := make([]SendMessageBatchResult, len(p.Entries))
 	var entries []store.MessageSendEntry
-	var positions []int
+	var positions, sizes []int
 	sender := senderOf(p.Queue, p.SenderID)
 	for i := range p.Entries {
 		results[i].ID = p.Entries[i].ID
@@ -150,6 +151,7 @@ func (s *Service) SendMessageBatch(ctx context.Context, p *SendMessageBatchParam
 		}
 		entries = append(entries, pm.entry)
 		positions = append(positions, i)
+		sizes = append(sizes, pm.size)
 	}
 	if len(entries) == 0 {
 		return results, nil
@@ -160,6 +162,7 @@ func (s *Service) SendMessageBatch(ctx context.Context, p *SendMessageBatchParam
 	}
 	for j, i := range positions {
 		results[i].Result = sendResult(entries[j].Message, stored[j])
+		s.opts.Observer.Sent(cq.q.Ref, sizes[j])
 	}
 	return results, nil
 }

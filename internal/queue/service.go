@@ -43,6 +43,8 @@ type Options struct {
 	// SweepInterval is how often the retention sweeper deletes expired
 	// messages. Default one minute.
 	SweepInterval time.Duration
+	// Observer is told of sends, receives and deletes; nil tells no one.
+	Observer Observer
 }
 
 // Service implements the SQS actions on a store. It is safe for concurrent
@@ -80,6 +82,9 @@ func New(st store.QueueStore, clk clock.Clock, opts Options) *Service {
 	}
 	if opts.SweepInterval <= 0 {
 		opts.SweepInterval = defaultSweepInterval
+	}
+	if opts.Observer == nil {
+		opts.Observer = noObserver{}
 	}
 	s := &Service{
 		store:   st,

@@ -1,0 +1,25 @@
+package queue
+
+// Observer is told what the Service did, for metrics such as CloudWatch's
+// NumberOfMessagesSent. Its methods run on the request's goroutine and
+// must be cheap and safe for concurrent use.
+type Observer interface {
+	// Sent reports one message stored by SendMessage or
+	// SendMessageBatch, of size bytes (body and attributes).
+	Sent(ref QueueRef, size int)
+	// Received reports n > 0 messages returned by one ReceiveMessage.
+	Received(ref QueueRef, n int)
+	// EmptyReceive reports a ReceiveMessage that returned no message.
+	EmptyReceive(ref QueueRef)
+	// Deleted reports n > 0 receipt handles DeleteMessage or
+	// DeleteMessageBatch accepted.
+	Deleted(ref QueueRef, n int)
+}
+
+// noObserver is the Observer of a Service given none.
+type noObserver struct{}
+
+func (noObserver) Sent(QueueRef, int)     {}
+func (noObserver) Received(QueueRef, int) {}
+func (noObserver) EmptyReceive(QueueRef)  {}
+func (noObserver) Deleted(QueueRef, int)  {}
