@@ -73,6 +73,7 @@ func (s *Service) GetRecords(ctx context.Context, p *GetRecordsParams) (*GetReco
 	}
 	now := s.clock.Now()
 	if !s.admitGet(v, sh, now) {
+		s.opts.Observer.ReadThrottled(ref)
 		return nil, errStreamRate(ref)
 	}
 	limit := p.Limit
@@ -85,6 +86,7 @@ func (s *Service) GetRecords(ctx context.Context, p *GetRecordsParams) (*GetReco
 		return nil, err
 	}
 	s.chargeGet(v, sh, r.bytes, now)
+	s.opts.Observer.Got(ref, len(r.records), r.bytes, iteratorAge(r.records, now))
 	out := &GetRecordsResult{Records: r.records, MillisBehindLatest: r.millisBehind}
 	if r.exhausted {
 		out.ChildShards = childShards(v, sh.Index)
@@ -93,6 +95,15 @@ func (s *Service) GetRecords(ctx context.Context, p *GetRecordsParams) (*GetReco
 	out.NextShardIterator = s.tokens.encodeIterator(iterator{Stream: ref, StreamCreated: v.st.CreatedAt,
 		Shard: sh.Index, From: r.next.Counter, FromHint: r.next.ArrivedAt, Issued: now})
 	return out, nil
+}
+
+// iteratorAge is CloudWatch's GetRecords.IteratorAgeMilliseconds of one
+// read: how long ago its last record arrived, zero when it read none.
+func iteratorAge(records []Record, now time.Time) time.Duration {
+	if len(records) == 0 {
+		return 0
+	}
+	return max(0, now.Sub(records[len(records)-1].ArrivedAt))
 }
 
 // openIterator checks an iterator's seal, owner and age.

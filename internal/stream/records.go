@@ -165,6 +165,7 @@ func (s *Service) putOnce(ctx context.Context, ref StreamRef, entries []PutRecor
 			return nil, errorf(ErrInternalFailure, "Internal Service Failure")
 		}
 		if !s.admitPut(v, sh, len(e.Data)+len(e.PartitionKey), now) {
+			s.opts.Observer.WriteThrottled(ref, 1)
 			if single {
 				return nil, errShardRate(ref, ShardID(sh.Index))
 			}
@@ -179,14 +180,17 @@ func (s *Service) putOnce(ctx context.Context, ref StreamRef, entries []PutRecor
 		return res, nil
 	}
 	in := make([]store.RecordInput, len(admitted))
+	bytes := 0
 	for k, r := range admitted {
 		e := entries[r.entry]
 		in[k] = store.RecordInput{Shard: r.shard.Index, PartitionKey: e.PartitionKey, HashKey: r.key, Data: e.Data}
+		bytes += len(e.Data) + len(e.PartitionKey)
 	}
 	positions, err := s.store.RecordPut(ctx, &store.RecordPutParams{Stream: ref, Now: now, Records: in})
 	if err != nil {
 		return nil, fromStore(err, ref)
 	}
+	s.opts.Observer.Put(ref, len(in), bytes)
 	for k, r := range admitted {
 		res.Entries[r.entry] = PutRecordsResultEntry{ShardID: ShardID(r.shard.Index),
 			SequenceNumber: recordSeqNum(r.shard, positions[k])}

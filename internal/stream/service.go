@@ -54,6 +54,8 @@ type Options struct {
 	// across restarts to keep issued iterators valid; empty picks a random
 	// key per process.
 	TokenKey []byte
+	// Observer is told of puts, reads and throttling; nil tells no one.
+	Observer Observer
 
 	// trimmed, when set, is called after each pass of the trimmer with the
 	// time the pass started (tests).
@@ -99,6 +101,9 @@ func New(st store.StreamStore, clk clock.Clock, opts Options) *Service {
 	opts.ConsumerLimit = orDefault(opts.ConsumerLimit, DefaultConsumerLimit)
 	if opts.TrimInterval <= 0 {
 		opts.TrimInterval = DefaultTrimInterval
+	}
+	if opts.Observer == nil {
+		opts.Observer = noObserver{}
 	}
 	key := opts.TokenKey
 	if len(key) == 0 {
