@@ -91,6 +91,29 @@ type RouterConfig struct {
 	// replaces the server's write timeout for that response, which is
 	// meant for ordinary responses); 0 means no bound.
 	StreamTimeout time.Duration
+	// Served, when set, is called once each request has been answered
+	// (metrics, request logs). It runs on the request's goroutine.
+	Served func(*Served)
+}
+
+// Served describes an answered request to RouterConfig.Served.
+type Served struct {
+	// Action is the operation's name, empty when the request named none
+	// the API has.
+	Action string
+	// Input is the decoded input, nil when decoding failed. It may hold
+	// message bodies: never log it whole.
+	Input any
+	// Request is the request's scope (id, account, region); nil when
+	// decoding failed.
+	Request *Request
+	// RequestID is the id the response carries.
+	RequestID string
+	// Status is the HTTP status answered (200 for an event stream that
+	// started).
+	Status int
+	// Duration is how long the request took, body read included.
+	Duration time.Duration
 }
 
 // Router serves one AWS API over HTTP in both of its protocols. It detects
@@ -142,20 +165,39 @@ type exchange struct {
 	// caller is who signed the request, when the router verifies
 	// signatures.
 	caller *sigv4.Identity
+	// status is the HTTP status answered.
+	status int
+	// served is what RouterConfig.Served gets; nil without it.
+	served *Served
+}
+
+// report hands the answered request to RouterConfig.Served.
+func (x *exchange) report(s *Served, start time.Time) {
+	s.Action, s.Status, s.Duration = x.action, x.status, clock.Real{}.Now().Sub(start)
+	x.rt.cfg.Served(s)
 }
 
 // ServeHTTP serves one request. It never lets a panic escape: a handler
 // that panics is logged and answered with a 500 InternalError.
 func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	x := &exchange{rt: rt, w: w, r: r, id: uuid.NewString(), json: rt.isJSON(r),
-		cbor: awscbor.IsContentType(r.Header.Get("Content-Type"))}
+		cbor: awscbor.IsContentType(r.Header.Get("Content-Type")), status: http.StatusOK}
+	if rt.cfg.Served != nil {
+		served := &Served{RequestID: x.id}
+		defer x.report(served, clock.Real{}.Now())
+		x.served = served
+	}
 	defer x.recoverPanic()
 	op, in, err := x.decode()
 	if err != nil {
 		x.fail(err)
 		return
 	}
-	ctx := WithRequest(r.Context(), x.request())
+	req := x.request()
+	if x.served != nil {
+		x.served.Input, x.served.Request = in, req
+	}
+	ctx := WithRequest(r.Context(), req)
 	if op.Stream != nil {
 		x.stream(ctx, op, in)
 		return
@@ -354,6 +396,7 @@ func (x *exchange) fail(err error) {
 	if status == 0 {
 		status = http.StatusBadRequest
 	}
+	x.status = status
 	fault := e.Fault
 	if fault == "" {
 		fault = Sender
