@@ -40,7 +40,8 @@ func (s *Server) newStreams() (*kinesisapi.API, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.streams = stream.New(s.store, s.cfg.Clock, stream.Options{Logger: s.logger, TokenKey: key})
+	s.streams = stream.New(s.store, s.cfg.Clock, stream.Options{Logger: s.logger, TokenKey: key,
+		Observer: s.metrics.StreamObserver()})
 	return kinesisapi.New(s.streams, kinesisapi.Options{}), nil
 }
 
@@ -114,6 +115,7 @@ func (s *Server) kinesisRouter(api *kinesisapi.API) *awsproto.Router {
 		InternalErrorType: "InternalFailure",
 		StreamTimeout:     subscriptionWriteTimeout,
 		Verifier:          newVerifier(s.cfg.Credentials, s.cfg.Clock, "kinesis"),
+		Served:            s.served("kinesis"),
 	})
 }
 

@@ -25,6 +25,7 @@ import (
 	"github.com/sluicemq/sluice/internal/clock"
 	"github.com/sluicemq/sluice/internal/config"
 	"github.com/sluicemq/sluice/internal/kinesisapi"
+	"github.com/sluicemq/sluice/internal/metrics"
 	"github.com/sluicemq/sluice/internal/queue"
 	"github.com/sluicemq/sluice/internal/sqsapi"
 	"github.com/sluicemq/sluice/internal/store"
@@ -81,6 +82,7 @@ type Server struct {
 	// streams is the Kinesis stream service; nil only while New runs.
 	streams *stream.Service
 	http    *http.Server
+	metrics *metrics.Metrics
 
 	mu       sync.Mutex
 	listener net.Listener
@@ -117,12 +119,14 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	m := metrics.New(metrics.Options{Queues: st, Clock: cfg.Clock, Logger: cfg.Logger})
 	s := &Server{
-		cfg:    cfg,
-		logger: cfg.Logger,
-		store:  st,
-		queues: queue.New(st, cfg.Clock, queue.Options{Logger: cfg.Logger}),
-		done:   make(chan struct{}),
+		cfg:     cfg,
+		logger:  cfg.Logger,
+		store:   st,
+		queues:  queue.New(st, cfg.Clock, queue.Options{Logger: cfg.Logger, Observer: m.QueueObserver()}),
+		metrics: m,
+		done:    make(chan struct{}),
 	}
 	api := sqsapi.New(s.queues, sqsapi.Options{AdvertisedURL: cfg.AdvertisedURL})
 	kinesis, err := s.newStreams()
@@ -178,6 +182,7 @@ func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metrics.Handler())
 	sqs := awsproto.NewRouter(awsproto.RouterConfig{
 		Operations:     api.Operations(),
 		Error:          api.Error,
@@ -188,6 +193,7 @@ func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
 		QueryVersion:   "2012-11-05",
 		Logger:         s.logger,
 		Verifier:       newVerifier(s.cfg.Credentials, s.cfg.Clock, "sqs"),
+		Served:         s.served("sqs"),
 	})
 	mux.Handle("/", byTarget{sqs: sqs, kinesis: s.kinesisRouter(kinesis)})
 	return mux
