@@ -110,7 +110,8 @@ measure() {
 		"$fticks" "$per10" "$((s1 - s0))" "${client:-0}" "$rss" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
-echo "# $(nproc) cores, $(uname -r), $(go version | cut -d' ' -f3), commit $(git -C "$root" rev-parse --short HEAD), node $(node --version), kinesalite $kver"
+dirty=$(git -C "$root" status --porcelain --untracked-files=no | wc -l)
+echo "# $(nproc) cores, $(uname -r), $(go version | cut -d' ' -f3), commit $(git -C "$root" rev-parse --short HEAD) ($dirty tracked files modified), node $(node --version), kinesalite $kver"
 echo "# bench/kinesis.sh $reps $secs $prefill  (KINESALITE_MODES=\"$modes\") at $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A args=(
 	[putrecords]="-mode putrecords -c 16 -dur ${secs}s -batch 500 -size 100 -shards 4"
