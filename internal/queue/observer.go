@@ -14,6 +14,9 @@ type Observer interface {
 	// Deleted reports n > 0 receipt handles DeleteMessage or
 	// DeleteMessageBatch accepted.
 	Deleted(ref QueueRef, n int)
+	// QueueDeleted reports that DeleteQueue deleted the queue, whose
+	// series can go.
+	QueueDeleted(ref QueueRef)
 }
 
 // noObserver is the Observer of a Service given none.
@@ -23,3 +26,4 @@ func (noObserver) Sent(QueueRef, int)     {}
 func (noObserver) Received(QueueRef, int) {}
 func (noObserver) EmptyReceive(QueueRef)  {}
 func (noObserver) Deleted(QueueRef, int)  {}
+func (noObserver) QueueDeleted(QueueRef)  {}

@@ -280,6 +280,7 @@ func (s *Service) DeleteQueue(ctx context.Context, ref QueueRef) error {
 	}
 	s.deleted.add(ref, s.clock.Now())
 	s.waiters.notify(ref)
+	s.opts.Observer.QueueDeleted(ref)
 	return nil
 }
 
