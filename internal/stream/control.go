@@ -152,12 +152,16 @@ func (s *Service) DeleteStream(ctx context.Context, ref StreamRef, enforceConsum
 			v.m.setStatus(StatusDeleting, now, s.opts.DeleteDelay)
 			return nil
 		})
+		if err == nil {
+			s.opts.Observer.StreamDeleted(ref)
+		}
 		return err
 	}
 	if err := s.store.StreamDelete(ctx, ref); err != nil {
 		return fromStore(err, ref)
 	}
 	s.forget(ref)
+	s.opts.Observer.StreamDeleted(ref)
 	return nil
 }
 

@@ -16,6 +16,9 @@ type Observer interface {
 	Got(ref StreamRef, records, bytes int, iteratorAge time.Duration)
 	// ReadThrottled reports a GetRecords refused by a shard's read limit.
 	ReadThrottled(ref StreamRef)
+	// StreamDeleted reports that DeleteStream accepted the stream's
+	// deletion, so its series can go.
+	StreamDeleted(ref StreamRef)
 }
 
 // noObserver is the Observer of a Service given none.
@@ -25,3 +28,4 @@ func (noObserver) Put(StreamRef, int, int)                {}
 func (noObserver) WriteThrottled(StreamRef, int)          {}
 func (noObserver) Got(StreamRef, int, int, time.Duration) {}
 func (noObserver) ReadThrottled(StreamRef)                {}
+func (noObserver) StreamDeleted(StreamRef)                {}
