@@ -142,6 +142,17 @@ func TestMetricsFollowSendReceiveDelete(t *testing.T) {
 		"api", "sqs", "action", "DeleteMessage", "code", "200")
 	wantValues(t, families, map[string]float64{"sluice_request_duration_seconds": 3},
 		"api", "sqs", "action", "SendMessage")
+
+	if _, err := h.sqs.DeleteQueue(h.ctx, &sqs.DeleteQueueInput{QueueUrl: aws.String(url)}); err != nil {
+		t.Fatal(err)
+	}
+	families = scrape(t, h.srv)
+	for _, name := range []string{"sluice_sqs_number_of_messages_sent_total", "sluice_sqs_sent_message_size_bytes",
+		"sluice_sqs_approximate_number_of_messages_visible"} {
+		if v, ok := value(families, name, q...); ok {
+			t.Errorf("%s of the deleted queue still reported (%v)", name, v)
+		}
+	}
 }
 
 func TestMetricsCountErrorsByCode(t *testing.T) {
@@ -185,4 +196,11 @@ func TestMetricsFollowPutAndGetRecords(t *testing.T) {
 		"sluice_kinesis_get_records_bytes_total":               7,
 		"sluice_kinesis_get_records_iterator_age_milliseconds": 5000,
 	}, s...)
+
+	if _, err := h.kin.DeleteStream(h.ctx, &kinesis.DeleteStreamInput{StreamName: aws.String(name)}); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := value(scrape(t, srv), "sluice_kinesis_incoming_records_total", s...); ok {
+		t.Errorf("incoming records of the deleted stream still reported (%v)", v)
+	}
 }

@@ -68,6 +68,16 @@ func (m *kinesisMetrics) Got(ref stream.StreamRef, records, bytes int, iteratorA
 	m.iteratorAge.WithLabelValues(ref.Account, ref.Name).Set(float64(iteratorAge.Milliseconds()))
 }
 
+// StreamDeleted implements stream.Observer: the stream's series go, so
+// deleted streams do not pile up.
+func (m *kinesisMetrics) StreamDeleted(ref stream.StreamRef) {
+	for _, v := range []*prometheus.CounterVec{m.incomingRecords, m.incomingBytes, m.gotRecords, m.gotBytes,
+		m.writeExceeded, m.readExceeded} {
+		v.DeleteLabelValues(ref.Account, ref.Name)
+	}
+	m.iteratorAge.DeleteLabelValues(ref.Account, ref.Name)
+}
+
 // ReadThrottled implements stream.Observer.
 func (m *kinesisMetrics) ReadThrottled(ref stream.StreamRef) {
 	m.readExceeded.WithLabelValues(ref.Account, ref.Name).Inc()

@@ -58,6 +58,15 @@ func (m *sqsMetrics) EmptyReceive(ref queue.QueueRef) {
 	m.emptyReceives.WithLabelValues(ref.Account, ref.Name).Inc()
 }
 
+// QueueDeleted implements queue.Observer: the queue's series go, so
+// deleted queues do not pile up.
+func (m *sqsMetrics) QueueDeleted(ref queue.QueueRef) {
+	for _, v := range []*prometheus.CounterVec{m.sent, m.received, m.deleted, m.emptyReceives} {
+		v.DeleteLabelValues(ref.Account, ref.Name)
+	}
+	m.sentSize.DeleteLabelValues(ref.Account, ref.Name)
+}
+
 // Deleted implements queue.Observer.
 func (m *sqsMetrics) Deleted(ref queue.QueueRef, n int) {
 	m.deleted.WithLabelValues(ref.Account, ref.Name).Add(float64(n))
