@@ -1,6 +1,7 @@
 // Package config is sluice's typed server configuration: where it listens,
-// where its data lives, how it logs, TLS, credentials, and the queues and
-// streams it creates at startup.
+// where its data lives, how it logs, TLS, credentials, how Kinesis streams
+// behave (state transition delays, per-shard throughput limits), and the
+// queues and streams it creates at startup.
 //
 // Load reads it from four sources, the first that sets a value winning:
 // command-line flags, SLUICE_* environment variables (named after the flags),
@@ -13,6 +14,7 @@ package config
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // Defaults.
@@ -23,6 +25,8 @@ const (
 	DefaultLogFormat      = "text"
 	DefaultAccount        = "000000000000"
 	DefaultRetentionHours = 24
+	// MaxKinesisStateDelay bounds KinesisStateDelay.
+	MaxKinesisStateDelay = time.Minute
 )
 
 // Config is the whole configuration of sluice serve.
@@ -45,6 +49,13 @@ type Config struct {
 	Credentials []Credential
 	// AllowAnonymous lets unsigned requests in when Credentials are set.
 	AllowAnonymous bool
+	// KinesisStateDelay is how long a stream stays CREATING, UPDATING or
+	// DELETING (and a consumer CREATING or DELETING) before the change
+	// takes effect. Zero, the default, makes changes take effect at once.
+	KinesisStateDelay time.Duration
+	// KinesisThroughputLimits enforces the per-shard limits of provisioned
+	// streams (1 MiB/s and 1000 records/s in, 2 MiB/s and 5 reads/s out).
+	KinesisThroughputLimits bool
 	// Queues and Streams are created (or brought to the declared state)
 	// at startup.
 	Queues  []Queue

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // load writes yaml (if any) to a file, then loads with args and env as the
@@ -415,5 +416,106 @@ func TestRead_ReportsReadingAndValidationProblemsTogether(t *testing.T) {
 	}
 	if ps[0].Where != path+":2" || ps[1].Where != path+":1" || !strings.Contains(ps[1].Message, `listen "nowhere"`) {
 		t.Errorf("problems = %v, want the unknown key at :2, then the listen address at :1", ps)
+	}
+}
+
+func TestLoad_KinesisSettings(t *testing.T) {
+	t.Parallel()
+	const file = "kinesis:\n  state_delay: 250ms\n  throughput_limits: true\n"
+	tests := []struct {
+		name       string
+		yaml       string
+		args       []string
+		env        map[string]string
+		delay      time.Duration
+		delayFrom  string
+		limits     bool
+		limitsFrom string
+	}{
+		{name: "Defaults", delayFrom: "default", limitsFrom: "default"},
+		{name: "File", yaml: file, delay: 250 * time.Millisecond, delayFrom: "sluice.yaml:2",
+			limits: true, limitsFrom: "sluice.yaml:3"},
+		{name: "EnvOverFile", yaml: file,
+			env:   map[string]string{"SLUICE_KINESIS_STATE_DELAY": "2s", "SLUICE_KINESIS_THROUGHPUT_LIMITS": "false"},
+			delay: 2 * time.Second, delayFrom: "env SLUICE_KINESIS_STATE_DELAY", limitsFrom: "env SLUICE_KINESIS_THROUGHPUT_LIMITS"},
+		{name: "FlagOverEnv", env: map[string]string{"SLUICE_KINESIS_STATE_DELAY": "2s"},
+			args:  []string{"--kinesis-state-delay", "500ms", "--kinesis-throughput-limits"},
+			delay: 500 * time.Millisecond, delayFrom: "flag --kinesis-state-delay",
+			limits: true, limitsFrom: "flag --kinesis-throughput-limits"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := mustLoad(t, tt.yaml, tt.args, tt.env)
+			if c.KinesisStateDelay != tt.delay || !strings.HasSuffix(c.Origin("kinesis.state_delay"), tt.delayFrom) {
+				t.Errorf("state delay = %v from %q, want %v from ...%q",
+					c.KinesisStateDelay, c.Origin("kinesis.state_delay"), tt.delay, tt.delayFrom)
+			}
+			if c.KinesisThroughputLimits != tt.limits || !strings.HasSuffix(c.Origin("kinesis.throughput_limits"), tt.limitsFrom) {
+				t.Errorf("throughput limits = %v from %q, want %v from ...%q",
+					c.KinesisThroughputLimits, c.Origin("kinesis.throughput_limits"), tt.limits, tt.limitsFrom)
+			}
+		})
+	}
+}
+
+func TestRead_KinesisSettingProblemsWithOrigin(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		yaml string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{name: "BadDurationInFile", yaml: "kinesis:\n  state_delay: soon\n",
+			want: `sluice.yaml:2: kinesis.state_delay: "soon": want a duration such as 500ms or 2s`},
+		{name: "DurationWithoutUnit", env: map[string]string{"SLUICE_KINESIS_STATE_DELAY": "500"},
+			want: `env SLUICE_KINESIS_STATE_DELAY: "500": want a duration such as 500ms or 2s`},
+		{name: "TooLong", args: []string{"--kinesis-state-delay=2m"},
+			want: `flag --kinesis-state-delay: kinesis state delay 2m0s: want 0 to 1m0s`},
+		{name: "Negative", yaml: "kinesis:\n  state_delay: -1s\n",
+			want: `sluice.yaml:2: kinesis state delay -1s: want 0 to 1m0s`},
+		{name: "BadBool", env: map[string]string{"SLUICE_KINESIS_THROUGHPUT_LIMITS": "sometimes"},
+			want: `env SLUICE_KINESIS_THROUGHPUT_LIMITS: "sometimes": want true or false`},
+		{name: "UnknownKey", yaml: "kinesis:\n  shard_limit: 5\n",
+			want: `sluice.yaml:2: kinesis: unknown key "shard_limit" (known keys: state_delay, throughput_limits)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := load(t, tt.yaml, tt.args, tt.env)
+			var ps Problems
+			errors.As(err, &ps)
+			if err == nil {
+				var invalid Problems
+				if errors.As(c.Validate(), &invalid) {
+					ps = invalid
+				}
+			}
+			if len(ps) != 1 || !strings.HasSuffix(ps[0].Where+": "+ps[0].Message, tt.want) {
+				t.Errorf("problems = %v, want one ending in %q", ps, tt.want)
+			}
+		})
+	}
+}
+
+func TestPrint_KinesisSettingsReadBack(t *testing.T) {
+	t.Parallel()
+	c := mustLoad(t, "", []string{"--kinesis-state-delay", "1.5s", "--kinesis-throughput-limits"}, nil)
+	var out bytes.Buffer
+	if err := c.Print(&out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, w := range []string{"kinesis:\n", "  state_delay: 1.5s # flag --kinesis-state-delay\n",
+		"  throughput_limits: true # flag --kinesis-throughput-limits\n"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("printed configuration lacks %q:\n%s", w, text)
+		}
+	}
+	back := mustLoad(t, text, nil, nil)
+	if back.KinesisStateDelay != c.KinesisStateDelay || !back.KinesisThroughputLimits {
+		t.Errorf("read back state delay %v, limits %v; want 1.5s, true", back.KinesisStateDelay, back.KinesisThroughputLimits)
 	}
 }

@@ -151,8 +151,9 @@ func (d *fileDecoder) boolean(n *yaml.Node, what string) (bool, bool) {
 
 // Keys of the file's sections.
 var (
-	topKeys        = []string{"listen", "data_dir", "memory", "advertised_url", "log", "tls", "credentials", "allow_anonymous", "queues", "streams"}
+	topKeys        = []string{"listen", "data_dir", "memory", "advertised_url", "log", "tls", "credentials", "allow_anonymous", "kinesis", "queues", "streams"}
 	logKeys        = []string{"level", "format"}
+	kinesisKeys    = []string{"state_delay", "throughput_limits"}
 	tlsKeys        = []string{"cert_file", "key_file"}
 	credentialKeys = []string{"access_key_id", "secret_access_key", "account"}
 	queueKeys      = []string{"name", "account", "attributes", "tags"}
@@ -167,6 +168,8 @@ func (d *fileDecoder) top(root *yaml.Node) {
 			d.section(v, key, logKeys)
 		case "tls":
 			d.section(v, key, tlsKeys)
+		case "kinesis":
+			d.section(v, key, kinesisKeys)
 		case "credentials":
 			d.sequence(v, key, d.credential)
 			d.c.setOrigin(key, d.at(v))
@@ -180,7 +183,7 @@ func (d *fileDecoder) top(root *yaml.Node) {
 	})
 }
 
-// section reads a nested mapping of scalar settings (log, tls).
+// section reads a nested mapping of scalar settings (log, tls, kinesis).
 func (d *fileDecoder) section(n *yaml.Node, name string, keys []string) {
 	d.mapping(n, name, keys, func(key string, v *yaml.Node) { d.setting(name+"."+key, v) })
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // EnvPrefix starts every environment variable sluice reads.
@@ -51,6 +52,12 @@ var settings = []setting{
 	{key: "allow_anonymous", flag: "allow-anonymous", isBool: true,
 		usage: "allow listening beyond loopback without credentials (any signature accepted)",
 		set:   func(c *Config, v string) error { return setBool(&c.AllowAnonymous, v) }},
+	{key: "kinesis.state_delay", flag: "kinesis-state-delay",
+		usage: "`duration` a stream stays CREATING, UPDATING or DELETING, e.g. 500ms; at most 1m (default 0: at once)",
+		set:   func(c *Config, v string) error { return setDuration(&c.KinesisStateDelay, v) }},
+	{key: "kinesis.throughput_limits", flag: "kinesis-throughput-limits", isBool: true,
+		usage: "enforce the per-shard throughput limits of provisioned streams (1 MiB/s and 1000 records/s in)",
+		set:   func(c *Config, v string) error { return setBool(&c.KinesisThroughputLimits, v) }},
 }
 
 func setBool(dst *bool, v string) error {
@@ -59,6 +66,15 @@ func setBool(dst *bool, v string) error {
 		return fmt.Errorf("%q: want true or false", v)
 	}
 	*dst = b
+	return nil
+}
+
+func setDuration(dst *time.Duration, v string) error {
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return fmt.Errorf("%q: want a duration such as 500ms or 2s", v)
+	}
+	*dst = d
 	return nil
 }
 

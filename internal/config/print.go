@@ -50,13 +50,14 @@ func (c *Config) Print(w io.Writer) error {
 	return enc.Close()
 }
 
-// printSettings adds the scalar settings, nesting log.* and tls.*.
+// printSettings adds the scalar settings, nesting log.*, tls.* and kinesis.*.
 func (c *Config) printSettings(root *yaml.Node) {
 	values := map[string]string{
 		"listen": c.Listen, "data_dir": c.DataDir, "memory": strconv.FormatBool(c.Memory),
 		"advertised_url": c.AdvertisedURL, "log.level": c.LogLevel, "log.format": c.LogFormat,
 		"tls.cert_file": c.TLSCertFile, "tls.key_file": c.TLSKeyFile,
-		"allow_anonymous": strconv.FormatBool(c.AllowAnonymous),
+		"allow_anonymous":     strconv.FormatBool(c.AllowAnonymous),
+		"kinesis.state_delay": c.KinesisStateDelay.String(), "kinesis.throughput_limits": strconv.FormatBool(c.KinesisThroughputLimits),
 	}
 	sections := map[string]*yaml.Node{}
 	for _, s := range settings {
