@@ -6,14 +6,16 @@ import "github.com/sluicemq/sluice/internal/config"
 // Config. Logger and Clock are left for the caller.
 func ConfigFrom(c *config.Config) Config {
 	cfg := Config{
-		Listen:        c.Listen,
-		DataDir:       c.DataDir,
-		Memory:        c.Memory,
-		AdvertisedURL: c.AdvertisedURL,
-		TLSCertFile:   c.TLSCertFile,
-		TLSKeyFile:    c.TLSKeyFile,
-		Queues:        c.Queues,
-		Streams:       c.Streams,
+		Listen:                 c.Listen,
+		DataDir:                c.DataDir,
+		Memory:                 c.Memory,
+		AdvertisedURL:          c.AdvertisedURL,
+		TLSCertFile:            c.TLSCertFile,
+		TLSKeyFile:             c.TLSKeyFile,
+		Queues:                 c.Queues,
+		Streams:                c.Streams,
+		StreamStateDelay:       c.KinesisStateDelay,
+		StreamThroughputLimits: c.KinesisThroughputLimits,
 	}
 	for _, cr := range c.Credentials {
 		cfg.Credentials = append(cfg.Credentials, Credential{AccessKey: cr.AccessKey, Secret: cr.Secret, Account: cr.Account})

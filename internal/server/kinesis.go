@@ -40,8 +40,11 @@ func (s *Server) newStreams() (*kinesisapi.API, error) {
 	if err != nil {
 		return nil, err
 	}
+	delay := s.cfg.StreamStateDelay
 	s.streams = stream.New(s.store, s.cfg.Clock, stream.Options{Logger: s.logger, TokenKey: key,
-		Observer: s.metrics.StreamObserver()})
+		Observer:    s.metrics.StreamObserver(),
+		CreateDelay: delay, UpdateDelay: delay, DeleteDelay: delay,
+		EnforceThroughput: s.cfg.StreamThroughputLimits})
 	return kinesisapi.New(s.streams, kinesisapi.Options{}), nil
 }
 

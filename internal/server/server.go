@@ -71,6 +71,13 @@ type Config struct {
 	// acting in its account. None is development mode: any signature is
 	// accepted and an access key id of 12 digits names the account.
 	Credentials []Credential
+	// StreamStateDelay is how long a stream stays CREATING, UPDATING or
+	// DELETING (and a consumer CREATING or DELETING); zero makes changes
+	// take effect at once.
+	StreamStateDelay time.Duration
+	// StreamThroughputLimits enforces the per-shard throughput limits of
+	// provisioned streams.
+	StreamThroughputLimits bool
 }
 
 // Server is a running (or ready to run) sluice.
