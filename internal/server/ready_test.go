@@ -7,7 +7,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/sluicemq/sluice/internal/clock/clocktest"
 	"github.com/sluicemq/sluice/internal/config"
 	"github.com/sluicemq/sluice/internal/queue"
 	"github.com/sluicemq/sluice/internal/stream"
@@ -158,5 +160,46 @@ func TestApplyResources_RestoresDeclaredState(t *testing.T) {
 	must(err)
 	if d.RetentionHours != 48 || d.OpenShardCount != 2 {
 		t.Errorf("stream retention %d h, %d shards; want 48 h and 2 shards", d.RetentionHours, d.OpenShardCount)
+	}
+}
+
+// With a state delay every stream change leaves the stream CREATING or
+// UPDATING for a while; applying a declaration that needs several changes
+// in a row waits for each to finish instead of failing.
+func TestApplyResources_WaitsOutStateDelay(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clk := clocktest.New(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	s := newTestServer(t, Config{
+		Clock:            clk,
+		StreamStateDelay: 500 * time.Millisecond,
+		Streams:          []config.Stream{{Name: "s", Shards: 2, RetentionHours: 48, Origin: "test"}},
+	})
+	applied := make(chan error, 1)
+	go func() { applied <- s.applyResources(ctx) }()
+	// Each wait of the apply arms one timer on the fake clock: move time
+	// on until it is done.
+	for {
+		waitCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		armed := make(chan error, 1)
+		go func() { armed <- clk.AwaitTimers(waitCtx, 1) }()
+		select {
+		case err := <-applied:
+			cancel()
+			if err != nil {
+				t.Fatalf("apply with a state delay: %v", err)
+			}
+			d, err := s.streams.DescribeStreamSummary(ctx, stream.StreamRef{Account: config.DefaultAccount, Name: "s"})
+			if err != nil || d.RetentionHours != 48 || d.OpenShardCount != 2 {
+				t.Fatalf("stream = %+v, %v; want 2 shards kept 48 h", d, err)
+			}
+			return
+		case err := <-armed:
+			cancel()
+			if err != nil {
+				t.Fatal("the apply neither finished nor waited on the clock")
+			}
+			clk.Advance(500 * time.Millisecond)
+		}
 	}
 }

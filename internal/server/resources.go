@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"maps"
 	"reflect"
+	"time"
 
 	"github.com/sluicemq/sluice/internal/config"
 	"github.com/sluicemq/sluice/internal/queue"
@@ -184,12 +185,18 @@ func (s *Server) applyStream(ctx context.Context, ref stream.StreamRef, st confi
 		if err := s.streams.CreateStream(ctx, p); err != nil {
 			return "", err
 		}
+		if err := s.awaitActive(ctx, ref); err != nil {
+			return "", err
+		}
 		if st.RetentionHours > stream.DefaultRetentionHours {
 			return resourceCreated, s.streams.IncreaseStreamRetentionPeriod(ctx, ref, st.RetentionHours)
 		}
 		return resourceCreated, nil
 	}
 	if err != nil {
+		return "", err
+	}
+	if err := s.awaitActive(ctx, ref); err != nil {
 		return "", err
 	}
 	outcome := resourceUnchanged
@@ -231,6 +238,9 @@ func (s *Server) applyStream(ctx context.Context, ref stream.StreamRef, st confi
 // declared shard count.
 func (s *Server) applyCapacity(ctx context.Context, ref stream.StreamRef, st config.Stream, d *stream.StreamDescription,
 	changed func(error) error) error {
+	if err := s.awaitActive(ctx, ref); err != nil {
+		return err
+	}
 	mode := stream.ModeProvisioned
 	if st.IsOnDemand() {
 		mode = stream.ModeOnDemand
@@ -239,12 +249,34 @@ func (s *Server) applyCapacity(ctx context.Context, ref stream.StreamRef, st con
 		if err := changed(s.streams.UpdateStreamMode(ctx, ref, mode, nil)); err != nil {
 			return err
 		}
+		if err := s.awaitActive(ctx, ref); err != nil {
+			return err
+		}
 	}
 	if mode == stream.ModeProvisioned && d.OpenShardCount != st.Shards {
 		_, err := s.streams.UpdateShardCount(ctx, ref, st.Shards, stream.ScalingTypeUniform)
 		return changed(err)
 	}
 	return nil
+}
+
+// awaitActive waits until a stream is ACTIVE. With a state delay, each
+// change leaves a stream CREATING or UPDATING for that long, and the
+// service refuses the next change until it is over.
+func (s *Server) awaitActive(ctx context.Context, ref stream.StreamRef) error {
+	for {
+		d, err := s.streams.DescribeStreamSummary(ctx, ref)
+		if err != nil || d.Status == stream.StatusActive {
+			return err
+		}
+		tick, stop := s.cfg.Clock.After(max(s.cfg.StreamStateDelay, time.Millisecond))
+		select {
+		case <-tick:
+		case <-ctx.Done():
+			stop()
+			return ctx.Err()
+		}
+	}
 }
 
 // CheckResources applies the configured queues and streams to a throwaway
