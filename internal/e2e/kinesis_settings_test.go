@@ -10,19 +10,8 @@ import (
 	ktypes "github.com/aws/aws-sdk-go-v2/service/kinesis/types"
 
 	"github.com/sluicemq/sluice/internal/clock/clocktest"
-	"github.com/sluicemq/sluice/internal/config"
-	"github.com/sluicemq/sluice/internal/server"
 	"github.com/sluicemq/sluice/internal/servertest"
 )
-
-// withKinesisSettings applies the Kinesis settings of a loaded
-// configuration the way sluice serve does, through server.ConfigFrom.
-func withKinesisSettings(c *config.Config) servertest.Option {
-	return func(sc *server.Config) {
-		from := server.ConfigFrom(c)
-		sc.StreamStateDelay, sc.StreamThroughputLimits = from.StreamStateDelay, from.StreamThroughputLimits
-	}
-}
 
 // streamStatus is the status DescribeStreamSummary reports.
 func (h *kinesisHarness) streamStatus(t *testing.T, name string) ktypes.StreamStatus {
@@ -38,7 +27,7 @@ func TestKinesisSettings_StateDelay(t *testing.T) {
 	t.Parallel()
 	clk := clocktest.New(epoch)
 	cfg := loadConfig(t, "kinesis:\n  state_delay: 500ms\n")
-	h := newKinesisHarness(t, withKinesisSettings(cfg), servertest.WithClock(clk))
+	h := newKinesisHarness(t, servertest.WithConfig(cfg), servertest.WithClock(clk))
 
 	name := h.createStream(t, 2)
 	if got := h.streamStatus(t, name); got != ktypes.StreamStatusCreating {
@@ -83,7 +72,7 @@ func TestKinesisSettings_ThroughputLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			clk := clocktest.New(epoch)
-			h := newKinesisHarness(t, withKinesisSettings(loadConfig(t, tt.yaml)), servertest.WithClock(clk))
+			h := newKinesisHarness(t, servertest.WithConfig(loadConfig(t, tt.yaml)), servertest.WithClock(clk))
 			name := h.createStream(t, 1)
 
 			var failed int32
