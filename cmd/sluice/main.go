@@ -1,4 +1,5 @@
-// Command sluice serves the Amazon SQS API on one port, durable by default.
+// Command sluice serves the Amazon SQS and Kinesis Data Streams APIs on one
+// port, durable by default.
 //
 // Run "sluice help" for the subcommands.
 package main
