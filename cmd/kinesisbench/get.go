@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/sluicemq/sluice/internal/loadgen"
 )
 
 // runGet prefills the stream, then drains every shard from TRIM_HORIZON,
@@ -36,7 +38,7 @@ func runGet(ctx context.Context, o options, out io.Writer) error {
 		todo <- s
 	}
 	close(todo)
-	var rec recorder
+	var rec loadgen.Recorder
 	var drained atomic.Int64
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -46,19 +48,22 @@ func runGet(ctx context.Context, o options, out io.Writer) error {
 				n, err := drainShard(ctx, c, o, shard, &rec)
 				drained.Add(n)
 				if err != nil {
-					rec.add(0, fmt.Errorf("%s: %w", shard, err))
+					rec.Add(0, fmt.Errorf("%s: %w", shard, err))
 				}
 			}
 		})
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	calls, p50, p99 := rec.percentiles()
+	calls, p50, p99 := rec.Percentiles()
 	secs := elapsed.Seconds()
+	failed, first := rec.Errors()
 	fmt.Fprintf(out, "getrecords readers=%d limit=%d size=%d shards=%d prefill=%d: drained %d records in %.2fs = %.0f records/s, %d calls = %.1f calls/s, p50 %.2f ms, p99 %.2f ms, errors %d\n",
 		o.readers, o.limit, o.size, len(shards), o.prefill, drained.Load(), secs, float64(drained.Load())/secs,
-		calls, float64(calls)/secs, ms(p50), ms(p99), rec.errors)
-	rec.reportErrors(out)
+		calls, float64(calls)/secs, loadgen.Millis(p50), loadgen.Millis(p99), failed)
+	if first != nil {
+		fmt.Fprintf(out, "first error: %v\n", first)
+	}
 	if drained.Load() < int64(o.prefill) {
 		return fmt.Errorf("drained %d records, fewer than the %d prefilled", drained.Load(), o.prefill)
 	}
@@ -85,7 +90,7 @@ func listShards(ctx context.Context, c *kinesis.Client, stream string) ([]string
 
 // drainShard reads a shard from TRIM_HORIZON until a call returns no
 // records at the tip (or the shard ends) and returns how many it read.
-func drainShard(ctx context.Context, c *kinesis.Client, o options, shard string, rec *recorder) (int64, error) {
+func drainShard(ctx context.Context, c *kinesis.Client, o options, shard string, rec *loadgen.Recorder) (int64, error) {
 	it, err := c.GetShardIterator(ctx, &kinesis.GetShardIteratorInput{StreamName: &o.stream, ShardId: &shard,
 		ShardIteratorType: types.ShardIteratorTypeTrimHorizon})
 	if err != nil {
@@ -99,7 +104,7 @@ func drainShard(ctx context.Context, c *kinesis.Client, o options, shard string,
 		if err != nil {
 			return n, err
 		}
-		rec.add(time.Since(t0), nil)
+		rec.Add(time.Since(t0), nil)
 		n += int64(len(res.Records))
 		if len(res.Records) == 0 && aws.ToInt64(res.MillisBehindLatest) == 0 {
 			break

@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/sluicemq/sluice/internal/loadgen"
 )
 
 // runPut drives PutRecords or PutRecord for a fixed duration.
@@ -20,7 +22,7 @@ func runPut(ctx context.Context, o options, out io.Writer) error {
 	if err := ensureStream(ctx, c, o.stream, o.shards); err != nil {
 		return err
 	}
-	var rec recorder
+	var rec loadgen.Recorder
 	deadline := time.Now().Add(o.duration)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -36,7 +38,7 @@ func runPut(ctx context.Context, o options, out io.Writer) error {
 					e := entries[i%len(entries)]
 					_, err = c.PutRecord(ctx, &kinesis.PutRecordInput{StreamName: &o.stream, PartitionKey: e.PartitionKey, Data: e.Data})
 				}
-				rec.add(time.Since(t0), err)
+				rec.Add(time.Since(t0), err)
 			}
 		})
 	}
@@ -48,11 +50,14 @@ func runPut(ctx context.Context, o options, out io.Writer) error {
 		perRequest = o.batch
 		label = fmt.Sprintf("putrecords c=%d batch=%d size=%d shards=%d", o.clients, o.batch, o.size, o.shards)
 	}
-	n, p50, p99 := rec.percentiles()
+	n, p50, p99 := rec.Percentiles()
 	secs := elapsed.Seconds()
+	failed, first := rec.Errors()
 	fmt.Fprintf(out, "%s: %d requests in %.1fs = %.0f req/s, %.0f records/s, p50 %.2f ms, p99 %.2f ms, errors %d\n",
-		label, n, secs, float64(n)/secs, float64(n*perRequest)/secs, ms(p50), ms(p99), rec.errors)
-	rec.reportErrors(out)
+		label, n, secs, float64(n)/secs, float64(n*perRequest)/secs, loadgen.Millis(p50), loadgen.Millis(p99), failed)
+	if first != nil {
+		fmt.Fprintf(out, "first error: %v\n", first)
+	}
 	return nil
 }
 

@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
+
+	"github.com/sluicemq/sluice/internal/loadgen"
 )
 
 // runSend drives SendMessage or SendMessageBatch for a fixed duration.
@@ -20,7 +22,7 @@ func runSend(ctx context.Context, o options, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var rec recorder
+	var rec loadgen.Recorder
 	deadline := time.Now().Add(o.duration)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -36,7 +38,7 @@ func runSend(ctx context.Context, o options, out io.Writer) error {
 				} else {
 					err = sendBatch(ctx, c, url, entries)
 				}
-				rec.add(time.Since(t0), err)
+				rec.Add(time.Since(t0), err)
 			}
 		})
 	}
@@ -45,7 +47,7 @@ func runSend(ctx context.Context, o options, out io.Writer) error {
 	if o.mode == "sendbatch" {
 		per = o.batch
 	}
-	rec.report(out, fmt.Sprintf("%s c=%d size=%d", o.mode, o.clients, o.size), time.Since(start), per)
+	report(out, &rec, fmt.Sprintf("%s c=%d size=%d", o.mode, o.clients, o.size), time.Since(start), per)
 	return nil
 }
 
@@ -95,7 +97,7 @@ func runReceiveDelete(ctx context.Context, o options, out io.Writer) error {
 	if err := prefill(ctx, c, url, o.prefill, o.size, o.clients); err != nil {
 		return err
 	}
-	var rec recorder
+	var rec loadgen.Recorder
 	var drained atomic.Int64
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -108,13 +110,13 @@ func runReceiveDelete(ctx context.Context, o options, out io.Writer) error {
 					continue
 				}
 				drained.Add(int64(n))
-				rec.add(time.Since(t0), err)
+				rec.Add(time.Since(t0), err)
 			}
 		})
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	rec.report(out, fmt.Sprintf("recvdel c=%d size=%d prefill=%d", o.clients, o.size, o.prefill), elapsed, 0)
+	report(out, &rec, fmt.Sprintf("recvdel c=%d size=%d prefill=%d", o.clients, o.size, o.prefill), elapsed, 0)
 	fmt.Fprintf(out, "drained %d messages in %.1fs = %.0f msgs/s\n", drained.Load(), elapsed.Seconds(),
 		float64(drained.Load())/elapsed.Seconds())
 	return nil
