@@ -38,7 +38,9 @@ func (s sealer) seal(purpose byte, payload []byte) string {
 
 func (s sealer) open(purpose byte, token string) ([]byte, bool) {
 	raw, err := base64.StdEncoding.DecodeString(token)
-	if err != nil || len(raw) < macSize {
+	// The decoder skips line breaks; accept only the one spelling seal
+	// produces, so a token has exactly one valid form.
+	if err != nil || len(raw) < macSize || base64.StdEncoding.EncodedLen(len(raw)) != len(token) {
 		return nil, false
 	}
 	payload, mac := raw[:len(raw)-macSize], raw[len(raw)-macSize:]
