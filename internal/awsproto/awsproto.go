@@ -69,6 +69,7 @@ type Error struct {
 	Message   string
 }
 
+// Error returns the type and the message.
 func (e *Error) Error() string { return e.Type + ": " + e.Message }
 
 // ErrorSpec is the fixed part of an Error: everything but the message.

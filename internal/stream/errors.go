@@ -30,6 +30,7 @@ type Error struct {
 	Message string
 }
 
+// Error returns the message the client sees.
 func (e *Error) Error() string { return e.Message }
 
 // Unwrap returns the kind, so errors.Is(err, ErrInvalidArgument) holds.

@@ -33,6 +33,7 @@ type DecodeError struct {
 	Message string
 }
 
+// Error returns the message, prefixed with the package name.
 func (e *DecodeError) Error() string { return "awsjson: " + e.Message }
 
 // Decode fills the struct v points to from body. An empty body decodes as

@@ -46,6 +46,7 @@ type DecodeError struct {
 	Message string
 }
 
+// Error returns the message, prefixed with the package name.
 func (e *DecodeError) Error() string { return "query: " + e.Message }
 
 func invalidValue(param, value, reason string) *DecodeError {

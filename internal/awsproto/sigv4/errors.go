@@ -42,6 +42,7 @@ type Error struct {
 	Message string
 }
 
+// Error returns the code and the message.
 func (e *Error) Error() string { return string(e.Code) + ": " + e.Message }
 
 func newError(code Code, format string, args ...any) *Error {
