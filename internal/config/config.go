@@ -47,14 +47,8 @@ type Config struct {
 	// Credentials are the access keys requests must be signed with.
 	// None means any signature is accepted.
 	Credentials []Credential
-	// AllowAnonymous allows listening beyond loopback without credentials
-	// (any signature accepted).
+	// AllowAnonymous lets unsigned requests in when Credentials are set.
 	AllowAnonymous bool
-	// HTTP2Cleartext also serves HTTP/2 without TLS (prior knowledge), for
-	// SubscribeToShard clients that insist on HTTP/2 against http://
-	// endpoints. Off by default: with it on, Go's server occasionally lost
-	// large HTTP/1.1 responses to aws-sdk-go-v2 clients.
-	HTTP2Cleartext bool
 	// KinesisStateDelay is how long a stream stays CREATING, UPDATING or
 	// DELETING (and a consumer CREATING or DELETING) before the change
 	// takes effect. Zero, the default, makes changes take effect at once.

@@ -151,7 +151,7 @@ func (d *fileDecoder) boolean(n *yaml.Node, what string) (bool, bool) {
 
 // Keys of the file's sections.
 var (
-	topKeys        = []string{"listen", "data_dir", "memory", "advertised_url", "log", "tls", "credentials", "allow_anonymous", "http2_cleartext", "kinesis", "queues", "streams"}
+	topKeys        = []string{"listen", "data_dir", "memory", "advertised_url", "log", "tls", "credentials", "allow_anonymous", "kinesis", "queues", "streams"}
 	logKeys        = []string{"level", "format"}
 	kinesisKeys    = []string{"state_delay", "throughput_limits"}
 	tlsKeys        = []string{"cert_file", "key_file"}

@@ -57,7 +57,6 @@ func (c *Config) printSettings(root *yaml.Node) {
 		"advertised_url": c.AdvertisedURL, "log.level": c.LogLevel, "log.format": c.LogFormat,
 		"tls.cert_file": c.TLSCertFile, "tls.key_file": c.TLSKeyFile,
 		"allow_anonymous":     strconv.FormatBool(c.AllowAnonymous),
-		"http2_cleartext":     strconv.FormatBool(c.HTTP2Cleartext),
 		"kinesis.state_delay": c.KinesisStateDelay.String(), "kinesis.throughput_limits": strconv.FormatBool(c.KinesisThroughputLimits),
 	}
 	sections := map[string]*yaml.Node{}

@@ -51,7 +51,7 @@ func authServer(t *testing.T) *servertest.Server {
 	return servertest.Start(t, servertest.WithCredentials(
 		server.Credential{AccessKey: keyAlice.ID, Secret: keyAlice.Secret, Account: keyAlice.Account},
 		server.Credential{AccessKey: keyBob.ID, Secret: keyBob.Secret, Account: keyBob.Account},
-	), servertest.WithHTTP2Cleartext()) // TestAuth_SubscribeToShard also tries cleartext HTTP/2
+	))
 }
 
 // sqsAs and kinesisAs return SDK clients signing with k.

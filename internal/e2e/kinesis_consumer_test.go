@@ -145,8 +145,7 @@ func (s *subscription) collect(n int) ([]string, string) {
 func TestKinesis_SubscribeToShard(t *testing.T) {
 	t.Parallel()
 	clk := clocktest.New(epoch)
-	// The resumed subscription below speaks cleartext HTTP/2.
-	h := newKinesisHarness(t, servertest.WithClock(clk), servertest.WithHTTP2Cleartext())
+	h := newKinesisHarness(t, servertest.WithClock(clk))
 	name := h.createStream(t, 1)
 	h.put(t, name, "k", []byte("before"))
 	reg, err := h.kin.RegisterStreamConsumer(h.ctx, &kinesis.RegisterStreamConsumerInput{StreamARN: aws.String(streamARN(name)),

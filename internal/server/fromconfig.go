@@ -16,7 +16,6 @@ func ConfigFrom(c *config.Config) Config {
 		Streams:                c.Streams,
 		StreamStateDelay:       c.KinesisStateDelay,
 		StreamThroughputLimits: c.KinesisThroughputLimits,
-		HTTP2Cleartext:         c.HTTP2Cleartext,
 	}
 	for _, cr := range c.Credentials {
 		cfg.Credentials = append(cfg.Credentials, Credential{AccessKey: cr.AccessKey, Secret: cr.Secret, Account: cr.Account})

@@ -137,15 +137,12 @@ func (b byTarget) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	b.sqs.ServeHTTP(w, r)
 }
 
-// protocols are the HTTP versions served without TLS: HTTP/1.1, and when
-// cleartext is set HTTP/2 with prior knowledge, which SubscribeToShard
-// clients such as the Java SDK's Netty client may use against http://
-// endpoints. Cleartext HTTP/2 is opt-in: with it on, Go's server now and
-// then cut off large (1 MiB) HTTP/1.1 responses to aws-sdk-go-v2 clients
-// ("use of closed network connection"), a few in a hundred.
-func protocols(cleartext bool) *http.Protocols {
+// protocols are the HTTP versions served: HTTP/1.1, and HTTP/2 without
+// TLS (prior knowledge), which SubscribeToShard clients such as the Java
+// SDK's Netty client use against http:// endpoints.
+func protocols() *http.Protocols {
 	p := new(http.Protocols)
 	p.SetHTTP1(true)
-	p.SetUnencryptedHTTP2(cleartext)
+	p.SetUnencryptedHTTP2(true)
 	return p
 }

@@ -78,8 +78,6 @@ type Config struct {
 	// StreamThroughputLimits enforces the per-shard throughput limits of
 	// provisioned streams.
 	StreamThroughputLimits bool
-	// HTTP2Cleartext also serves HTTP/2 without TLS (prior knowledge).
-	HTTP2Cleartext bool
 }
 
 // Server is a running (or ready to run) sluice.
@@ -146,7 +144,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.http = &http.Server{
 		Handler:           s.routes(api, kinesis),
-		Protocols:         protocols(cfg.HTTP2Cleartext),
+		Protocols:         protocols(),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

@@ -82,17 +82,11 @@ func WithConfig(cfg *config.Config) Option {
 		c.Queues, c.Streams = from.Queues, from.Streams
 		c.TLSCertFile, c.TLSKeyFile = from.TLSCertFile, from.TLSKeyFile
 		c.StreamStateDelay, c.StreamThroughputLimits = from.StreamStateDelay, from.StreamThroughputLimits
-		c.HTTP2Cleartext = from.HTTP2Cleartext
 		c.Credentials = append(c.Credentials, from.Credentials...)
 		if from.AdvertisedURL != "" {
 			c.AdvertisedURL = from.AdvertisedURL
 		}
 	}
-}
-
-// WithHTTP2Cleartext also serves HTTP/2 without TLS (prior knowledge).
-func WithHTTP2Cleartext() Option {
-	return func(c *server.Config) { c.HTTP2Cleartext = true }
 }
 
 // WithTLS serves HTTPS (and HTTP/2) with a PEM certificate and key; URL is
