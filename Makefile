@@ -27,6 +27,10 @@ test: ## run every test
 test/race: ## run every test with the race detector
 	$(GO) test -count=1 -race $(PKGS)
 
+.PHONY: flakes
+flakes: ## run the tests RUNS times (20), every 5th with -race, naming failures
+	scripts/flakehunt $(or $(RUNS),20) $(PKGS)
+
 .PHONY: bench
 bench: ## run the benchmarks (BENCHTIME=1s)
 	$(GO) test -run='^$$' -bench=. -benchmem -benchtime=$(BENCHTIME) $(PKGS)

@@ -14,6 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/sluicemq/sluice/sdkhttp"
 )
 
 // binary is the sluice binary built once for the package's tests.
@@ -96,7 +98,7 @@ func (s *server) client() *sqs.Client {
 		BaseEndpoint:     aws.String(s.url()),
 		Credentials:      credentials.NewStaticCredentialsProvider("test", "test", ""),
 		RetryMaxAttempts: 1,
-		HTTPClient:       &http.Client{Timeout: 10 * time.Second},
+		HTTPClient:       &http.Client{Timeout: 10 * time.Second, Transport: &sdkhttp.Transport{}},
 	})
 }
 

@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/sluicemq/sluice/sdkhttp"
 )
 
 // shutdownBound is how long sluice may take to exit after SIGTERM while
@@ -38,7 +40,7 @@ func (s *server) pollClient(wrote func()) *sqs.Client {
 		Credentials:      credentials.NewStaticCredentialsProvider("test", "test", ""),
 		RetryMaxAttempts: 1,
 		HTTPClient: tracedClient{wrote: wrote, http: &http.Client{Timeout: time.Minute,
-			Transport: &http.Transport{DisableKeepAlives: true}}},
+			Transport: &sdkhttp.Transport{Base: &http.Transport{DisableKeepAlives: true}}}},
 	})
 }
 

@@ -16,6 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/sluicemq/sluice/sdkhttp"
 )
 
 // Shape of the stream crash test.
@@ -35,7 +37,7 @@ func (s *server) kinesisClient() *kinesis.Client {
 		BaseEndpoint:     aws.String(s.url()),
 		Credentials:      credentials.NewStaticCredentialsProvider("test", "test", ""),
 		RetryMaxAttempts: 1,
-		HTTPClient:       &http.Client{Timeout: 10 * time.Second},
+		HTTPClient:       &http.Client{Timeout: 10 * time.Second, Transport: &sdkhttp.Transport{}},
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sluicemq/sluice/internal/server"
 	"github.com/sluicemq/sluice/internal/servertest"
+	"github.com/sluicemq/sluice/sdkhttp"
 )
 
 // TestAuth_AccountsIsolateQueues gives Alice a queue with a message and a
@@ -416,7 +417,7 @@ func TestAuth_SubscribeToShard(t *testing.T) {
 	tr.Protocols.SetUnencryptedHTTP2(true)
 	t.Cleanup(tr.CloseIdleConnections)
 	http2 := kinesis.NewFromConfig(srv.AWSConfigAs(keyAlice.ID, keyAlice.Secret), func(o *kinesis.Options) {
-		o.HTTPClient = &http.Client{Transport: tr}
+		o.HTTPClient = &http.Client{Transport: &sdkhttp.Transport{Base: tr}}
 	})
 	out, err := http2.SubscribeToShard(ctx, in)
 	if err != nil {

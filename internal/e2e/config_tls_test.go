@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/sluicemq/sluice/internal/servertest"
+	"github.com/sluicemq/sluice/sdkhttp"
 )
 
 // protoRecorder remembers the protocol of every response it carries.
@@ -50,7 +51,7 @@ func TestConfigTLS_SDKOverHTTP2(t *testing.T) {
 		TLSClientConfig:   &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12},
 		ForceAttemptHTTP2: true,
 	}}
-	httpClient := &http.Client{Transport: rec}
+	httpClient := &http.Client{Transport: &sdkhttp.Transport{Base: rec}}
 	if code := readyz(t, httpClient, srv.URL); code != http.StatusOK {
 		t.Fatalf("readyz over TLS = %d, want 200", code)
 	}

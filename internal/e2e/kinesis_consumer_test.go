@@ -13,6 +13,7 @@ import (
 
 	"github.com/sluicemq/sluice/internal/clock/clocktest"
 	"github.com/sluicemq/sluice/internal/servertest"
+	"github.com/sluicemq/sluice/sdkhttp"
 )
 
 func TestKinesis_Consumers(t *testing.T) {
@@ -196,7 +197,7 @@ func (h *kinesisHarness) http2Client(t *testing.T) *kinesis.Client {
 	tr := &http.Transport{Protocols: new(http.Protocols)}
 	tr.Protocols.SetUnencryptedHTTP2(true)
 	t.Cleanup(tr.CloseIdleConnections)
-	return h.srv.Kinesis(t, func(o *kinesis.Options) { o.HTTPClient = &http.Client{Transport: tr} })
+	return h.srv.Kinesis(t, func(o *kinesis.Options) { o.HTTPClient = &http.Client{Transport: &sdkhttp.Transport{Base: tr}} })
 }
 
 // TestKinesis_ShutdownEndsSubscriptions checks that a server shutting down

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/sluicemq/sluice/sdkhttp"
 )
 
 // HTTPClient returns a client that keeps enough idle connections for conns
@@ -20,7 +22,7 @@ func HTTPClient(conns int) *http.Client {
 		MaxIdleConnsPerHost: conns * 2,
 		IdleConnTimeout:     90 * time.Second,
 	}
-	return &http.Client{Transport: transport, Timeout: 60 * time.Second}
+	return &http.Client{Transport: &sdkhttp.Transport{Base: transport}, Timeout: 60 * time.Second}
 }
 
 // Recorder collects request latencies from many goroutines.

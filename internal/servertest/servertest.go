@@ -23,6 +23,7 @@ import (
 	"github.com/sluicemq/sluice/internal/clock"
 	"github.com/sluicemq/sluice/internal/config"
 	"github.com/sluicemq/sluice/internal/server"
+	"github.com/sluicemq/sluice/sdkhttp"
 )
 
 // Region and credentials every client made here uses. The server accepts
@@ -149,6 +150,8 @@ func (s *Server) AWSConfig() aws.Config {
 		BaseEndpoint: aws.String(s.URL),
 		// One attempt: a test must see the first answer, not a retried one.
 		RetryMaxAttempts: 1,
+		// The SDK's transport now and then drops a large response; see sdkhttp.
+		HTTPClient: sdkhttp.NewClient(),
 	}
 }
 

@@ -31,6 +31,7 @@ import (
 	"github.com/sluicemq/sluice/internal/kinesisapi"
 	"github.com/sluicemq/sluice/internal/store/pebblestore/streamkv"
 	"github.com/sluicemq/sluice/internal/stream"
+	"github.com/sluicemq/sluice/sdkhttp"
 )
 
 const account = kinesisapi.DefaultAccount
@@ -150,6 +151,7 @@ func serve(t *testing.T, h http.Handler, tr transport) *kinesis.Client {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(h)
 	httpClient := tr.start(srv)
+	httpClient.Transport = &sdkhttp.Transport{Base: httpClient.Transport}
 	t.Cleanup(srv.Close)
 	return kinesis.New(kinesis.Options{
 		Region:           "us-east-1",
