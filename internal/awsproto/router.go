@@ -91,6 +91,10 @@ type RouterConfig struct {
 	// replaces the server's write timeout for that response, which is
 	// meant for ordinary responses); 0 means no bound.
 	StreamTimeout time.Duration
+	// Services names every service the endpoint serves, for the error a
+	// request for another service gets ("Amazon SQS (AmazonSQS) and ...").
+	// Empty leaves it out.
+	Services string
 	// Served, when set, is called once each request has been answered
 	// (metrics, request logs). It runs on the request's goroutine.
 	Served func(*Served)
@@ -101,6 +105,12 @@ type Served struct {
 	// Action is the operation's name, empty when the request named none
 	// the API has.
 	Action string
+	// Target is what the request asked for when Action is empty: its
+	// X-Amz-Target header or query Action parameter (truncated).
+	Target string
+	// ErrorCode is the error answered (its JSON type without namespace),
+	// empty on success.
+	ErrorCode string
 	// Input is the decoded input, nil when decoding failed. It may hold
 	// message bodies: never log it whole.
 	Input any
@@ -167,6 +177,9 @@ type exchange struct {
 	caller *sigv4.Identity
 	// status is the HTTP status answered.
 	status int
+	// target is the action the request named, found or not; errorCode
+	// the error answered.
+	target, errorCode string
 	// served is what RouterConfig.Served gets; nil without it.
 	served *Served
 }
@@ -174,6 +187,10 @@ type exchange struct {
 // report hands the answered request to RouterConfig.Served.
 func (x *exchange) report(s *Served, start time.Time) {
 	s.Action, s.Status, s.Duration = x.action, x.status, clock.Real{}.Now().Sub(start)
+	s.ErrorCode = x.errorCode
+	if x.action == "" {
+		s.Target = truncate(x.target)
+	}
 	x.rt.cfg.Served(s)
 }
 
@@ -246,7 +263,12 @@ func (x *exchange) readBody() ([]byte, error) {
 }
 
 func (x *exchange) decodeJSON(body []byte) (Operation, any, error) {
-	prefix, name, _ := strings.Cut(x.r.Header.Get("X-Amz-Target"), ".")
+	x.target = x.r.Header.Get("X-Amz-Target")
+	prefix, name, _ := strings.Cut(x.target, ".")
+	if prefix != x.rt.cfg.TargetPrefix && x.target != "" && x.rt.cfg.Services != "" {
+		return Operation{}, nil, errUnknownOperation.New("The X-Amz-Target %q names a service this endpoint does not serve; it serves %s.",
+			truncate(x.target), x.rt.cfg.Services)
+	}
 	op, ok := x.rt.ops[name]
 	if prefix != x.rt.cfg.TargetPrefix || !ok {
 		return Operation{}, nil, errUnknownOperation.New(
@@ -276,6 +298,7 @@ func (x *exchange) decodeQuery(body []byte) (Operation, any, error) {
 		return Operation{}, nil, err
 	}
 	action := form.Get("Action")
+	x.target = action
 	if action == "" {
 		return Operation{}, nil, errMissingAction.New("The request must contain the parameter Action.")
 	}
@@ -392,6 +415,10 @@ func (x *exchange) respond(out any) {
 // fail writes err as an AWS error in the request's protocol.
 func (x *exchange) fail(err error) {
 	e := x.awsError(err)
+	x.errorCode = e.Type
+	if i := strings.LastIndexByte(e.Type, '#'); i >= 0 {
+		x.errorCode = e.Type[i+1:]
+	}
 	status := e.Status
 	if status == 0 {
 		status = http.StatusBadRequest

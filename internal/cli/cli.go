@@ -62,8 +62,15 @@ func Run(ctx context.Context, args []string, stdio IO) int {
 		printUsage(stdio.Err)
 		return exitUsage
 	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-v", "-version", "--version":
+		name = "version"
+	}
 	for _, c := range commands() {
-		if c.name != args[0] {
+		if c.name != name {
 			continue
 		}
 		err := c.run(ctx, args[1:], stdio)
@@ -92,7 +99,7 @@ func printUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, "\nRun \"sluice <command> -h\" for a command's flags.\n")
+	fmt.Fprintf(w, "\nRun \"sluice <command> -h\" for a command's flags, \"sluice --version\" for the build.\n")
 }
 
 // newFlagSet returns a flag set that reports errors instead of exiting.

@@ -44,12 +44,27 @@ func TestRun_NoCommandPrintsUsage(t *testing.T) {
 
 func TestRun_Help(t *testing.T) {
 	t.Parallel()
-	var out, errOut bytes.Buffer
-	if code := Run(context.Background(), []string{"help"}, IO{Out: &out, Err: &errOut}); code != exitOK {
-		t.Errorf("exit code = %d, want 0", code)
+	for _, arg := range []string{"help", "-h", "-help", "--help"} {
+		var out, errOut bytes.Buffer
+		if code := Run(context.Background(), []string{arg}, IO{Out: &out, Err: &errOut}); code != exitOK {
+			t.Errorf("sluice %s: exit code = %d, want 0", arg, code)
+		}
+		if !strings.HasPrefix(out.String(), "Usage: sluice") || errOut.Len() != 0 {
+			t.Errorf("sluice %s: stdout = %q, stderr = %q, want usage on stdout", arg, out.String(), errOut.String())
+		}
 	}
-	if !strings.HasPrefix(out.String(), "Usage: sluice") {
-		t.Errorf("stdout = %q, want usage", out.String())
+}
+
+func TestRun_VersionFlags(t *testing.T) {
+	t.Parallel()
+	for _, arg := range []string{"-v", "-version", "--version"} {
+		var out, errOut bytes.Buffer
+		if code := Run(context.Background(), []string{arg}, IO{Out: &out, Err: &errOut}); code != exitOK {
+			t.Errorf("sluice %s: exit code = %d, stderr %q", arg, code, errOut.String())
+		}
+		if !strings.HasPrefix(out.String(), "sluice ") {
+			t.Errorf("sluice %s: stdout = %q, want the version line", arg, out.String())
+		}
 	}
 }
 

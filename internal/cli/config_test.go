@@ -191,7 +191,7 @@ func TestServe_ShorthandVariables(t *testing.T) {
 		t.Errorf("exit code = %d", code)
 	}
 	for _, want := range []string{"queue=likes ", "queue=likes-dlq ", "queue=orders.fifo ", "stream=clicks ", "stream=events ",
-		"sluice ready\" queues=3 streams=2"} {
+		"sluice ready\" queues=3 streams=2 configured_queues=3 configured_streams=2"} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, logs.String())
 		}

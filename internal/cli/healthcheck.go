@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -34,8 +35,9 @@ func runHealthcheck(ctx context.Context, args []string, stdio IO) error {
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: sluice healthcheck [--endpoint URL] [flags]\n\n"+
 			"Exits 0 when the server's /readyz answers 200, 1 otherwise with the reason.\n"+
-			"Reads the same configuration as serve to find the server.\n\nFlags:\n")
-		fs.PrintDefaults()
+			"Finds the server from the same configuration as serve: its other flags are\n"+
+			"accepted and ignored.\n\nFlags:\n")
+		printFlags(fs, "config", "listen", "tls-cert", "endpoint", "timeout")
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -57,6 +59,17 @@ func runHealthcheck(ctx context.Context, args []string, stdio IO) error {
 	}
 	fmt.Fprintf(stdio.Out, "ready: %s\n", status)
 	return nil
+}
+
+// printFlags prints the defaults of the named flags of fs only.
+func printFlags(fs *flag.FlagSet, names ...string) {
+	shown := flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
+	shown.SetOutput(fs.Output())
+	for _, name := range names {
+		f := fs.Lookup(name)
+		shown.Var(f.Value, f.Name, f.Usage)
+	}
+	shown.PrintDefaults()
 }
 
 // healthTarget returns the base URL to probe and a client for it.

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"io"
 	"net"
 	"net/http"
@@ -97,5 +99,24 @@ func TestHealthcheck_TLS(t *testing.T) {
 	code, _, errOut = runCLI(t, []string{"healthcheck", "--endpoint", "http://" + addr}, nil)
 	if code != exitError {
 		t.Errorf("plain HTTP to the TLS port = %d %q, want 1", code, errOut)
+	}
+}
+
+func TestHealthcheck_HelpListsItsFlags(t *testing.T) {
+	t.Parallel()
+	var out, errOut bytes.Buffer
+	if code := Run(context.Background(), []string{"healthcheck", "-h"}, IO{Out: &out, Err: &errOut}); code != exitOK {
+		t.Fatalf("exit code = %d", code)
+	}
+	help := errOut.String()
+	for _, flag := range []string{"-endpoint", "-timeout", "-config", "-listen", "-tls-cert"} {
+		if !strings.Contains(help, "  "+flag+" ") {
+			t.Errorf("help does not list %s:\n%s", flag, help)
+		}
+	}
+	for _, flag := range []string{"-memory", "-data-dir", "-credential", "-queues", "-log-level", "-kinesis-state-delay"} {
+		if strings.Contains(help, "  "+flag+" ") || strings.Contains(help, "  "+flag+"\n") {
+			t.Errorf("help lists %s, which healthcheck does not use:\n%s", flag, help)
+		}
 	}
 }

@@ -184,3 +184,32 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+// TestServe_ReadyCountsStoredResources restarts on a data directory whose
+// queues and streams came from an earlier run: the ready line counts what
+// is stored, not only what is configured now.
+func TestServe_ReadyCountsStoredResources(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "data")
+	first := env(map[string]string{"SLUICE_LISTEN": "127.0.0.1:0", "SLUICE_DATA_DIR": dir,
+		"SLUICE_QUEUES": "likes,likes-dlq,orders.fifo", "SLUICE_STREAMS": "clicks:2,events"})
+	addr, logs, stop := startServe(t, nil, first)
+	if code, _ := getPath(t, "http://"+addr+"/readyz"); code != http.StatusOK {
+		t.Fatalf("readyz = %d, want 200", code)
+	}
+	if code := stop(); code != exitOK {
+		t.Fatalf("exit code = %d; log:\n%s", code, logs.String())
+	}
+
+	addr, logs, stop = startServe(t, nil, env(map[string]string{"SLUICE_LISTEN": "127.0.0.1:0", "SLUICE_DATA_DIR": dir}))
+	if code, _ := getPath(t, "http://"+addr+"/readyz"); code != http.StatusOK {
+		t.Fatalf("readyz after restart = %d, want 200", code)
+	}
+	if code := stop(); code != exitOK {
+		t.Fatalf("exit code = %d; log:\n%s", code, logs.String())
+	}
+	want := `msg="sluice ready" queues=3 streams=2 configured_queues=0 configured_streams=0`
+	if !strings.Contains(logs.String(), want) {
+		t.Errorf("log after restart lacks %q:\n%s", want, logs.String())
+	}
+}

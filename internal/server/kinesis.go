@@ -119,6 +119,7 @@ func (s *Server) kinesisRouter(api *kinesisapi.API) *awsproto.Router {
 		StreamTimeout:     subscriptionWriteTimeout,
 		Verifier:          newVerifier(s.cfg.Credentials, s.cfg.Clock, "kinesis"),
 		Served:            s.served("kinesis"),
+		Services:          servedServices,
 	})
 }
 

@@ -16,8 +16,9 @@ func (s *Server) served(api string) func(*awsproto.Served) {
 	return s.metrics.Served(api, func(sv *awsproto.Served) { s.logRequest(api, sv) })
 }
 
-// logRequest logs one answered request at debug level: the API, action,
-// queue or stream, account, request id, status and duration. It never logs
+// logRequest logs one answered request at debug level: the API, action
+// (or, for an unknown one, what the request asked for), queue or stream,
+// account, request id, status, error code and duration. It never logs
 // the input itself, which holds message bodies and records.
 func (s *Server) logRequest(api string, sv *awsproto.Served) {
 	ctx := context.Background()
@@ -26,14 +27,20 @@ func (s *Server) logRequest(api string, sv *awsproto.Served) {
 	}
 	attrs := make([]slog.Attr, 0, 8)
 	attrs = append(attrs, slog.String("api", api), slog.String("action", sv.Action))
+	if sv.Action == "" {
+		attrs = append(attrs, slog.String("target", sv.Target))
+	}
 	if key, name := resourceOf(sv.Input); key != "" {
 		attrs = append(attrs, slog.String(key, name))
 	}
 	if sv.Request != nil {
 		attrs = append(attrs, slog.String("account", sv.Request.Account))
 	}
-	attrs = append(attrs, slog.String("request_id", sv.RequestID), slog.Int("status", sv.Status),
-		slog.Float64("duration_s", sv.Duration.Seconds()))
+	attrs = append(attrs, slog.String("request_id", sv.RequestID), slog.Int("status", sv.Status))
+	if sv.ErrorCode != "" {
+		attrs = append(attrs, slog.String("error_code", sv.ErrorCode))
+	}
+	attrs = append(attrs, slog.Float64("duration_s", sv.Duration.Seconds()))
 	s.logger.LogAttrs(ctx, slog.LevelDebug, "request", attrs...)
 }
 

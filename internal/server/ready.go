@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 )
@@ -33,7 +34,16 @@ func (s *Server) becomeReady(ctx context.Context) error {
 	if err := s.applyResources(ctx); err != nil {
 		return err
 	}
+	queues, err := s.store.QueueRefs(ctx)
+	if err != nil {
+		return fmt.Errorf("server: counting the stored queues: %w", err)
+	}
+	streams, err := s.store.StreamRefs(ctx)
+	if err != nil {
+		return fmt.Errorf("server: counting the stored streams: %w", err)
+	}
 	s.ready.Store(true)
-	s.logger.Info("sluice ready", "queues", len(s.cfg.Queues), "streams", len(s.cfg.Streams))
+	s.logger.Info("sluice ready", "queues", len(queues), "streams", len(streams),
+		"configured_queues", len(s.cfg.Queues), "configured_streams", len(s.cfg.Streams))
 	return nil
 }

@@ -42,6 +42,11 @@ const (
 	maxHeaderBytes    = 64 << 10
 )
 
+// servedServices names the services on the port, for requests meant for
+// another.
+const servedServices = "Amazon SQS (X-Amz-Target AmazonSQS.*, or the query protocol) " +
+	"and Amazon Kinesis Data Streams (X-Amz-Target Kinesis_20131202.*)"
+
 // memoryDir is the directory name of the store in memory mode.
 const memoryDir = "sluice-data"
 
@@ -183,8 +188,8 @@ func openStore(cfg Config) (store.Store, error) {
 	return st, nil
 }
 
-// routes mounts the SQS and Kinesis APIs (told apart by X-Amz-Target) and
-// the health endpoint on one mux.
+// routes mounts the SQS and Kinesis APIs (told apart by X-Amz-Target), the
+// health, readiness and metrics endpoints and the home page on one mux.
 func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
@@ -201,8 +206,11 @@ func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
 		Logger:         s.logger,
 		Verifier:       newVerifier(s.cfg.Credentials, s.cfg.Clock, "sqs"),
 		Served:         s.served("sqs"),
+		Services:       servedServices,
 	})
-	mux.Handle("/", byTarget{sqs: sqs, kinesis: s.kinesisRouter(kinesis)})
+	apis := byTarget{sqs: sqs, kinesis: s.kinesisRouter(kinesis)}
+	mux.Handle("GET /{$}", s.home(apis))
+	mux.Handle("/", apis)
 	return mux
 }
 
