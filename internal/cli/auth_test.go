@@ -82,13 +82,13 @@ func TestRun_ServeBadCredentials(t *testing.T) {
 		code    int
 		message string
 	}{
-		{"NoColons", []string{"serve", "--credential", secretText}, nil, exitError, "flag --credential: entry 1: want KEY:SECRET:ACCOUNT"},
+		{"NoColons", []string{"serve", "--credential", secretText}, nil, exitError, "flag --credential: credential 1: want KEY:SECRET:ACCOUNT"},
 		{"ShortAccount", []string{"serve", "--credential", "AKID:" + secretText + ":12345"}, nil, exitError,
 			`account "12345" is not a 12-digit account id`},
 		{"EmptySecret", []string{"serve", "--credential", "AKID::123456789012"}, nil, exitError, "empty secret"},
 		{"EmptyKey", []string{"serve", "--credential", ":" + secretText + ":123456789012"}, nil, exitError, "empty access key"},
 		{"EnvEntry", []string{"serve"}, map[string]string{"SLUICE_CREDENTIALS": "A:s:111111111111," + secretText},
-			exitError, "env SLUICE_CREDENTIALS: entry 2: want KEY:SECRET:ACCOUNT"},
+			exitError, "env SLUICE_CREDENTIALS: credential 2: want KEY:SECRET:ACCOUNT"},
 		{"EnvAccount", []string{"serve"}, map[string]string{"SLUICE_CREDENTIALS": "AKID:" + secretText + ":abcdefghijkl"},
 			exitError, `env SLUICE_CREDENTIALS: credential 1: access key "AKID": account "abcdefghijkl"`},
 		{"DuplicateKey", []string{"serve", "--memory", "--credential", "AKID:" + secretText + ":111111111111",

@@ -63,7 +63,7 @@ func TestServe_CheckConfig(t *testing.T) {
 	}{
 		{name: "Valid", yaml: validConfig, code: exitOK, stdout: "configuration OK (", problems: nil},
 		{name: "EnvOnly", env: map[string]string{"SLUICE_QUEUES": "a,b.fifo", "SLUICE_STREAMS": "s:2"}, code: exitOK,
-			stdout: "configuration OK (no configuration file): 2 queues, 1 streams, 0 credentials"},
+			stdout: "configuration OK (no configuration file): 2 queues, 1 stream, 0 credentials"},
 		{name: "BrokenFileReading", yaml: brokenConfig, code: exitError, problems: []string{
 			`sluice.yaml:2: configuration: unknown key "colour"`,
 			`sluice.yaml:7: attribute VisibilityTimeout: -1 is out of range 0 to 43200`,
@@ -111,16 +111,31 @@ func TestServe_CheckConfigListsValidationProblems(t *testing.T) {
 	if code != exitError {
 		t.Errorf("exit code = %d, want 1", code)
 	}
+	last := 0
 	for _, p := range []string{
 		"invalid configuration (4 problems):",
 		`sluice.yaml:1: listen "127.0.0.1:notaport"`,
-		`flag --log-level: log level "chatty"`,
 		`sluice.yaml:4: queue "orders": RedrivePolicy: dead-letter queue "nowhere" is not declared`,
 		`sluice.yaml:8: stream "clicks": retention_hours 1`,
+		`flag --log-level: log level "chatty"`,
 	} {
-		if !strings.Contains(errOut, p) {
+		i := strings.Index(errOut, p)
+		if i < 0 {
 			t.Errorf("stderr does not list %q:\n%s", p, errOut)
+			continue
 		}
+		if i < last {
+			t.Errorf("%q is listed out of order (file by line, then flags):\n%s", p, errOut)
+		}
+		last = i
+	}
+}
+
+func TestServe_CheckConfigOneProblem(t *testing.T) {
+	t.Parallel()
+	code, _, errOut := runCLI(t, []string{"serve", "--check-config", "--log-level", "chatty"}, nil)
+	if code != exitError || !strings.Contains(errOut, "invalid configuration (1 problem):\n") {
+		t.Errorf("exit code = %d, stderr:\n%s\nwant 1 and (1 problem)", code, errOut)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -55,7 +56,15 @@ func configError(err error) error {
 	if !errors.As(err, &ps) {
 		return err
 	}
-	return fmt.Errorf("invalid configuration (%d problems):\n  %s", len(ps), strings.ReplaceAll(ps.Error(), "\n", "\n  "))
+	return fmt.Errorf("invalid configuration (%s):\n  %s", count(len(ps), "problem"), strings.ReplaceAll(ps.Error(), "\n", "\n  "))
+}
+
+// count is "1 problem", "2 problems".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // newLogger logs at the configured level, as text or JSON.
@@ -85,8 +94,8 @@ func checkConfig(ctx context.Context, c *config.Config, err error, stdio IO) err
 	if c.File != "" {
 		source = c.File
 	}
-	fmt.Fprintf(stdio.Out, "configuration OK (%s): %d queues, %d streams, %d credentials\n",
-		source, len(c.Queues), len(c.Streams), len(c.Credentials))
+	fmt.Fprintf(stdio.Out, "configuration OK (%s): %s, %s, %s\n", source,
+		count(len(c.Queues), "queue"), count(len(c.Streams), "stream"), count(len(c.Credentials), "credential"))
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -414,8 +415,8 @@ func TestRead_ReportsReadingAndValidationProblemsTogether(t *testing.T) {
 	if !errors.As(err, &ps) || len(ps) != 2 {
 		t.Fatalf("Read = %v, want two problems", err)
 	}
-	if ps[0].Where != path+":2" || ps[1].Where != path+":1" || !strings.Contains(ps[1].Message, `listen "nowhere"`) {
-		t.Errorf("problems = %v, want the unknown key at :2, then the listen address at :1", ps)
+	if ps[0].Where != path+":1" || ps[1].Where != path+":2" || !strings.Contains(ps[0].Message, `listen "nowhere"`) {
+		t.Errorf("problems = %v, want the listen address at :1, then the unknown key at :2", ps)
 	}
 }
 
@@ -517,5 +518,27 @@ func TestPrint_KinesisSettingsReadBack(t *testing.T) {
 	back := mustLoad(t, text, nil, nil)
 	if back.KinesisStateDelay != c.KinesisStateDelay || !back.KinesisThroughputLimits {
 		t.Errorf("read back state delay %v, limits %v; want 1.5s, true", back.KinesisStateDelay, back.KinesisThroughputLimits)
+	}
+}
+
+func TestProblems_SortByLineThenSource(t *testing.T) {
+	t.Parallel()
+	ps := Problems{
+		{Where: "flag --listen", Message: "f"},
+		{Where: "sluice.yaml:10", Message: "ten"},
+		{Where: "env SLUICE_LISTEN", Message: "e"},
+		{Where: "sluice.yaml:9", Message: "nine"},
+		{Where: "default", Message: "d"},
+		{Where: "sluice.yaml:9", Message: "nine again"},
+		{Where: "sluice.yaml", Message: "whole file"},
+	}
+	ps.Sort()
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Message)
+	}
+	want := []string{"whole file", "nine", "nine again", "ten", "e", "f", "d"}
+	if !slices.Equal(got, want) {
+		t.Errorf("sorted = %q, want %q", got, want)
 	}
 }

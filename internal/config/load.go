@@ -176,6 +176,7 @@ func Read(fl *Flags, lookupEnv func(string) (string, bool)) (*Config, error) {
 	if errors.As(c.Validate(), &invalid) {
 		ps = append(ps, invalid...)
 	}
+	ps.Sort()
 	return c, ps.err()
 }
 
@@ -251,7 +252,7 @@ func (l *loader) credentials() {
 		key, rest, ok := strings.Cut(v, ":")
 		j := strings.LastIndexByte(rest, ':')
 		if !ok || j < 0 {
-			l.problems.add(origin, "entry %d: want KEY:SECRET:ACCOUNT (access key id, secret access key, 12-digit account id)", i+1)
+			l.problems.add(origin, "credential %d: want KEY:SECRET:ACCOUNT (access key id, secret access key, 12-digit account id)", i+1)
 			continue
 		}
 		creds = append(creds, Credential{AccessKey: key, Secret: rest[:j], Account: rest[j+1:], Origin: origin})
