@@ -16,8 +16,8 @@ build: ## build bin/sluice
 	$(GO) build -o bin/sluice ./cmd/sluice
 
 .PHONY: run
-run: ## serve on 127.0.0.1:4566 with data in ./sluice-data
-	$(GO) run ./cmd/sluice serve
+run: build ## build, then serve on 127.0.0.1:4566 with data in ./sluice-data
+	bin/sluice serve
 
 .PHONY: test
 test: ## run every test
