@@ -211,6 +211,10 @@ type MessageReceiveParams struct {
 	// it gives ErrOverLimit; on a FIFO queue the receive returns nothing.
 	// Zero means no limit.
 	InflightLimit int
+	// InflightCap also caps the messages in flight, on both queue types,
+	// without an error: a receive takes at most the room left under it, and
+	// none when there is no room. Zero means no cap.
+	InflightCap int
 }
 
 // Redrive names a dead-letter queue and the receive count that sends a
@@ -229,6 +233,9 @@ type MessageReceiveResult struct {
 	NextVisibleAt time.Time
 	// DeadLettered counts messages moved to the dead-letter queue.
 	DeadLettered int
+	// InflightCapped is true when InflightCap left room for fewer than Max
+	// messages.
+	InflightCapped bool
 }
 
 // MessageDeleteParams are the inputs of MessageDelete.

@@ -106,6 +106,11 @@ func (s *Store) receive(q, dlq *queue, p *store.MessageReceiveParams) (*store.Me
 		limit = min(limit, max(room, 0))
 	}
 	res := &store.MessageReceiveResult{}
+	if p.InflightCap > 0 {
+		room := max(p.InflightCap-q.inflightCount(), 0)
+		res.InflightCapped = room < limit
+		limit = min(limit, room)
+	}
 	var arrivals []arrival
 	var states []*msgState
 	for limit > len(res.Messages) {

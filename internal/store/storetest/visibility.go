@@ -13,6 +13,7 @@ func runVisibility(t *testing.T, newStore newStoreFunc) {
 	runDeadline(t, newStore)
 	runChangeVisibility(t, newStore)
 	runInflightLimit(t, newStore)
+	runInflightCap(t, newStore)
 }
 
 func runDeadline(t *testing.T, newStore newStoreFunc) {
@@ -199,4 +200,37 @@ func runInflightLimit(t *testing.T, newStore newStoreFunc) {
 		}
 		h.wantCounts(ref, t0, 2, 3, 0)
 	})
+}
+
+func runInflightCap(t *testing.T, newStore newStoreFunc) {
+	for _, name := range []string{"q", "q.fifo"} {
+		t.Run("InflightCap/"+name, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t, newStore)
+			ref := h.queue(name)
+			for _, g := range []string{"a", "b", "c", "d", "e"} {
+				h.send(ref, t0, newGroupMessage(g, "m"))
+			}
+			p := &store.MessageReceiveParams{Queue: ref, Now: t0, Max: 10, VisibilityTimeout: visibility, InflightCap: 3}
+			first := h.receiveWith(p)
+			if len(first.Messages) != 3 || !first.InflightCapped {
+				t.Fatalf("receive under an in-flight cap of 3 returned %d messages (capped %v), want 3 (true)",
+					len(first.Messages), first.InflightCapped)
+			}
+			full := h.receiveWith(p)
+			if len(full.Messages) != 0 || !full.InflightCapped {
+				t.Fatalf("receive at the in-flight cap returned %d messages (capped %v), want none and no error",
+					len(full.Messages), full.InflightCapped)
+			}
+			h.wantCounts(ref, t0, 2, 3, 0)
+			h.deleteMessages(ref, t0, first.Messages[0])
+			one := *p
+			one.Max = 1
+			if got := h.receiveWith(&one); len(got.Messages) != 1 || got.InflightCapped {
+				t.Fatalf("receive of 1 with one free slot returned %d messages (capped %v), want 1 (false)",
+					len(got.Messages), got.InflightCapped)
+			}
+			h.wantCounts(ref, t0, 1, 3, 0)
+		})
+	}
 }
