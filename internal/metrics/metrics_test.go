@@ -53,6 +53,8 @@ func feed(m *Metrics) {
 	m.QueueObserver().Sent(q, 100)
 	m.QueueObserver().Received(q, 1)
 	m.QueueObserver().EmptyReceive(q)
+	m.QueueObserver().ReceivedUnderLimit(q, 1)
+	m.QueueObserver().Throttled(q)
 	m.QueueObserver().Deleted(q, 1)
 	s := store.StreamRef{Account: "000000000000", Name: "s0"}
 	m.StreamObserver().Put(s, 2, 20)

@@ -12,6 +12,7 @@ var queueLabels = []string{"account", "queue"}
 // sqsMetrics are the per-queue counters; it is the queue.Observer.
 type sqsMetrics struct {
 	sent, received, deleted, emptyReceives *prometheus.CounterVec
+	receivedUnderLimit, throttledReceives  *prometheus.CounterVec
 	sentSize                               *prometheus.HistogramVec
 }
 
@@ -29,6 +30,10 @@ func newSQSMetrics() *sqsMetrics {
 			"Receipt handles DeleteMessage and DeleteMessageBatch accepted (CloudWatch NumberOfMessagesDeleted)."),
 		emptyReceives: counter("number_of_empty_receives_total",
 			"ReceiveMessage calls that returned no message (CloudWatch NumberOfEmptyReceives)."),
+		receivedUnderLimit: counter("number_of_messages_received_under_limit_total",
+			"Messages returned by ReceiveMessage from queues with a SluiceDeliveryRate or SluiceMaxInFlight (sluice)."),
+		throttledReceives: counter("number_of_throttled_receives_total",
+			"ReceiveMessage calls that returned fewer messages than asked, messages being left visible, because of the queue's SluiceDeliveryRate or SluiceMaxInFlight (sluice)."),
 		sentSize: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: namespace, Subsystem: "sqs", Name: "sent_message_size_bytes",
 			Help: "Size of the messages sent, body and attributes (CloudWatch SentMessageSize).",
@@ -39,7 +44,7 @@ func newSQSMetrics() *sqsMetrics {
 }
 
 func (m *sqsMetrics) register(r *prometheus.Registry) {
-	r.MustRegister(m.sent, m.received, m.deleted, m.emptyReceives, m.sentSize)
+	r.MustRegister(m.sent, m.received, m.deleted, m.emptyReceives, m.receivedUnderLimit, m.throttledReceives, m.sentSize)
 }
 
 // Sent implements queue.Observer.
@@ -58,10 +63,20 @@ func (m *sqsMetrics) EmptyReceive(ref queue.QueueRef) {
 	m.emptyReceives.WithLabelValues(ref.Account, ref.Name).Inc()
 }
 
+// ReceivedUnderLimit implements queue.Observer.
+func (m *sqsMetrics) ReceivedUnderLimit(ref queue.QueueRef, n int) {
+	m.receivedUnderLimit.WithLabelValues(ref.Account, ref.Name).Add(float64(n))
+}
+
+// Throttled implements queue.Observer.
+func (m *sqsMetrics) Throttled(ref queue.QueueRef) {
+	m.throttledReceives.WithLabelValues(ref.Account, ref.Name).Inc()
+}
+
 // QueueDeleted implements queue.Observer: the queue's series go, so
 // deleted queues do not pile up.
 func (m *sqsMetrics) QueueDeleted(ref queue.QueueRef) {
-	for _, v := range []*prometheus.CounterVec{m.sent, m.received, m.deleted, m.emptyReceives} {
+	for _, v := range []*prometheus.CounterVec{m.sent, m.received, m.deleted, m.emptyReceives, m.receivedUnderLimit, m.throttledReceives} {
 		v.DeleteLabelValues(ref.Account, ref.Name)
 	}
 	m.sentSize.DeleteLabelValues(ref.Account, ref.Name)

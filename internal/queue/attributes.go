@@ -61,6 +61,7 @@ const (
 	kindText    // any string (KmsMasterKeyId)
 	kindJSON    // Policy: a JSON object or empty
 	kindRedrive // RedrivePolicy, RedriveAllowPolicy: checked by redrive.go
+	kindRate    // SluiceDeliveryRate: a decimal, checked by normalizeRate
 )
 
 // attrRule describes one settable attribute.
@@ -69,6 +70,8 @@ type attrRule struct {
 	min, max int      // kindInt
 	values   []string // kindEnum
 	fifoOnly bool
+	// optional attributes take an empty value, which removes them.
+	optional bool
 	// def is the value a new queue gets when the attribute is not given;
 	// empty means none.
 	def string
@@ -91,6 +94,9 @@ var settableAttributes = map[string]attrRule{
 	attrContentBasedDeduplication:     {kind: kindBool, fifoOnly: true, def: "false"},
 	attrDeduplicationScope:            {kind: kindEnum, values: []string{"messageGroup", "queue"}, fifoOnly: true, def: "queue"},
 	attrFifoThroughputLimit:           {kind: kindEnum, values: []string{"perQueue", "perMessageGroupId"}, fifoOnly: true, def: "perQueue"},
+	attrDeliveryRate:                  {kind: kindRate, optional: true},
+	attrDeliveryBurst:                 {kind: kindInt, min: 1, max: maxDeliveryBurst, optional: true},
+	attrMaxInFlight:                   {kind: kindInt, min: 1, max: inflightLimit, optional: true},
 }
 
 func errUnknownAttribute(name string) error {
@@ -112,6 +118,9 @@ func normalizeAttribute(name, value string, fifo bool) (string, error) {
 	if rule.fifoOnly && !fifo {
 		return "", errorf(ErrInvalidAttributeName, "You can specify the %s only when FifoQueue is set to true.", name)
 	}
+	if rule.optional && value == "" {
+		return "", nil
+	}
 	switch rule.kind {
 	case kindInt:
 		n, err := strconv.Atoi(value)
@@ -132,6 +141,12 @@ func normalizeAttribute(name, value string, fifo bool) (string, error) {
 			}
 		}
 		return "", errAttributeValue(name)
+	case kindRate:
+		normalized, ok := normalizeRate(value)
+		if !ok {
+			return "", errAttributeValue(name)
+		}
+		return normalized, nil
 	case kindJSON:
 		if value != "" && !json.Valid([]byte(value)) || value != "" && !strings.HasPrefix(strings.TrimSpace(value), "{") {
 			return "", errAttributeValue(name)
@@ -190,6 +205,7 @@ type queueConfig struct {
 	contentDedup  bool
 	dedupPerGroup bool
 	redrive       *store.Redrive
+	delivery      deliveryLimits
 }
 
 // parseConfig reads a stored queue's attributes. Stored values were
@@ -207,6 +223,7 @@ func parseConfig(q *store.Queue) queueConfig {
 		maxSize:       intAttribute(q.Attributes, attrMaximumMessageSize),
 		contentDedup:  q.Attributes[attrContentBasedDeduplication] == "true",
 		dedupPerGroup: q.Attributes[attrDeduplicationScope] == "messageGroup",
+		delivery:      parseDeliveryLimits(q.Attributes),
 	}
 	if rp, err := parseStoredRedrivePolicy(q.Attributes[attrRedrivePolicy]); err == nil && rp != nil {
 		cfg.redrive = rp

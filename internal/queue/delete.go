@@ -69,8 +69,17 @@ func (s *Service) deleteMessages(ctx context.Context, ref QueueRef, handles []st
 	}
 	if deleted > 0 {
 		s.opts.Observer.Deleted(ref, deleted)
+		s.wakeCapped(ctx, ref)
 	}
 	return errs, nil
+}
+
+// wakeCapped wakes the long polls of a queue with a SluiceMaxInFlight,
+// for which a delete makes room.
+func (s *Service) wakeCapped(ctx context.Context, ref QueueRef) {
+	if cq, err := s.queue(ctx, ref); err == nil && cq.cfg.delivery.maxInFlight > 0 {
+		s.waiters.notify(ref)
+	}
 }
 
 // ChangeMessageVisibility makes a received message visible again

@@ -51,12 +51,30 @@
 // every queue of every account, so after a restart it also reaches queues
 // of accounts that no request has named yet.
 //
+// # Delivery limits
+//
+// Three sluice attributes, refused by AWS as unknown, hold a queue's
+// consumers to a flat rate whatever their number or language:
+// SluiceDeliveryRate (messages per second across all receives, a decimal;
+// 0 pauses the queue), SluiceDeliveryBurst (the token bucket's size, by
+// default a second's worth) and SluiceMaxInFlight (messages in flight at
+// once). All receives of a queue share one token bucket
+// (golang.org/x/time/rate on the injected clock). A receive takes up to
+// MaxNumberOfMessages tokens before it looks at the store and gives back
+// those it could not use, so tokens are spent only on messages delivered
+// and concurrent receives never hand out more than the bucket holds. A
+// long poll with no token waits until the next one is due, alongside the
+// queue's notifier; a short poll answers at once. The store applies the
+// in-flight cap under the queue's lock; deletes wake the long polls of a
+// capped queue.
+//
 // # What lives in memory
 //
 // Some state is kept in the Service only and is lost on restart, as AWS
 // itself keeps it only for minutes: the names of queues deleted in the last
 // 60 seconds (for QueueDeletedRecently), message move tasks and their
-// history (a task running at Close ends as CANCELLED), and a cache of queue
+// history (a task running at Close ends as CANCELLED), the delivery token
+// buckets (each starts full again), and a cache of queue
 // metadata that every change made through the Service refreshes. Several
 // Services sharing one store would see each other's attribute changes only
 // after a cache miss; run one Service per store.

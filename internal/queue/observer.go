@@ -11,6 +11,14 @@ type Observer interface {
 	Received(ref QueueRef, n int)
 	// EmptyReceive reports a ReceiveMessage that returned no message.
 	EmptyReceive(ref QueueRef)
+	// ReceivedUnderLimit reports n > 0 messages returned by one
+	// ReceiveMessage from a queue with a SluiceDeliveryRate or
+	// SluiceMaxInFlight (also reported by Received).
+	ReceivedUnderLimit(ref QueueRef, n int)
+	// Throttled reports a ReceiveMessage that returned fewer messages than
+	// it asked for, messages being left visible, because the queue's
+	// SluiceDeliveryRate or SluiceMaxInFlight allowed no more.
+	Throttled(ref QueueRef)
 	// Deleted reports n > 0 receipt handles DeleteMessage or
 	// DeleteMessageBatch accepted.
 	Deleted(ref QueueRef, n int)
@@ -22,8 +30,10 @@ type Observer interface {
 // noObserver is the Observer of a Service given none.
 type noObserver struct{}
 
-func (noObserver) Sent(QueueRef, int)     {}
-func (noObserver) Received(QueueRef, int) {}
-func (noObserver) EmptyReceive(QueueRef)  {}
-func (noObserver) Deleted(QueueRef, int)  {}
-func (noObserver) QueueDeleted(QueueRef)  {}
+func (noObserver) Sent(QueueRef, int)               {}
+func (noObserver) Received(QueueRef, int)           {}
+func (noObserver) EmptyReceive(QueueRef)            {}
+func (noObserver) ReceivedUnderLimit(QueueRef, int) {}
+func (noObserver) Throttled(QueueRef)               {}
+func (noObserver) Deleted(QueueRef, int)            {}
+func (noObserver) QueueDeleted(QueueRef)            {}

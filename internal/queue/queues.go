@@ -150,7 +150,9 @@ func (s *Service) GetQueueUrl(ctx context.Context, ref QueueRef) error {
 // GetQueueAttributes returns the named attributes of a queue; "All" selects
 // every attribute. Unknown names give ErrInvalidAttributeName; no names give
 // an empty map. Message counts are exact at the time of the call (expired
-// messages are deleted first); timestamps are epoch seconds.
+// messages are deleted first); timestamps are epoch seconds. The delivery
+// attributes (SluiceDeliveryRate, ...) are under "All" when set; asked for
+// by name they are always there, empty when not set.
 func (s *Service) GetQueueAttributes(ctx context.Context, ref QueueRef, names []string) (map[string]string, error) {
 	cq, err := s.queue(ctx, ref)
 	if err != nil {
@@ -177,13 +179,15 @@ func (s *Service) GetQueueAttributes(ctx context.Context, ref QueueRef, names []
 	for _, name := range names {
 		if v, ok := all[name]; ok {
 			out[name] = v
+		} else if isDeliveryAttribute(name) {
+			out[name] = deliveryValue(cq.q, name)
 		}
 	}
 	return out, nil
 }
 
 // isQueueAttributeName reports whether name is in AWS's QueueAttributeName
-// enumeration.
+// enumeration or is one of sluice's delivery attributes.
 func isQueueAttributeName(name string) bool {
 	_, settable := settableAttributes[name]
 	return settable || name == attrAll || name == attrFifoQueue || slices.Contains(readOnlyAttributes, name)
@@ -260,12 +264,19 @@ func (s *Service) SetQueueAttributes(ctx context.Context, ref QueueRef, attrs ma
 	if len(changes) == 0 {
 		return nil
 	}
-	updated, err := s.store.QueueUpdate(ctx, &store.QueueUpdateParams{Ref: ref, SetAttributes: changes, Now: s.clock.Now()})
+	now := s.clock.Now()
+	updated, err := s.store.QueueUpdate(ctx, &store.QueueUpdateParams{Ref: ref, SetAttributes: changes, Now: now})
 	if err != nil {
 		s.forget(ref)
 		return fromStore(err, storeErrorContext{queue: ref})
 	}
 	s.remember(updated)
+	if touchesDelivery(changes) {
+		s.buckets.reconfigure(ref, parseDeliveryLimits(updated.Attributes), now)
+		// Long polls waiting for a token or for room in flight look again
+		// under the new limits.
+		s.waiters.notify(ref)
+	}
 	return nil
 }
 
@@ -279,6 +290,7 @@ func (s *Service) DeleteQueue(ctx context.Context, ref QueueRef) error {
 		return fromStore(err, storeErrorContext{queue: ref})
 	}
 	s.deleted.add(ref, s.clock.Now())
+	s.buckets.drop(ref)
 	s.waiters.notify(ref)
 	s.opts.Observer.QueueDeleted(ref)
 	return nil

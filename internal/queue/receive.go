@@ -39,6 +39,12 @@ type ReceiveMessageParams struct {
 // queue's RedrivePolicy instead of being returned; messages past the
 // retention period are dropped.
 //
+// On a queue with a SluiceDeliveryRate, it returns no more messages than
+// the queue's token bucket holds, shared by every receive of the queue;
+// with a SluiceMaxInFlight, no more than leave the queue's messages in
+// flight under it. A long poll held back by either waits for the next
+// token, a delete or a visibility deadline; a short poll answers at once.
+//
 // It returns every system and user attribute of each message; the caller
 // filters by the names the client asked for. Bad parameters give
 // ErrInvalidParameterValue; too many messages in flight on a standard queue
@@ -54,22 +60,41 @@ func (s *Service) ReceiveMessage(ctx context.Context, p *ReceiveMessageParams) (
 	if err != nil {
 		return nil, err
 	}
-	msgs, err := s.longPoll(ctx, cq, rp, wait)
+	round, err := s.longPoll(ctx, cq.q.Ref, rp, wait)
 	if errors.Is(err, errServiceClosed) {
-		msgs, err = nil, nil
+		round, err = &receiveRound{}, nil
 	}
-	if err == nil {
-		s.observeReceive(cq.q.Ref, len(msgs))
+	if err != nil {
+		return nil, err
 	}
-	return msgs, err
+	s.observeReceive(ctx, cq.q.Ref, rp.Max, round)
+	return round.messages, nil
 }
 
-func (s *Service) observeReceive(ref QueueRef, n int) {
+// observeReceive tells the Observer what a ReceiveMessage asking for asked
+// messages returned.
+func (s *Service) observeReceive(ctx context.Context, ref QueueRef, asked int, round *receiveRound) {
+	n := len(round.messages)
 	if n == 0 {
 		s.opts.Observer.EmptyReceive(ref)
+	} else {
+		s.opts.Observer.Received(ref, n)
+	}
+	if !round.limits.limited() {
 		return
 	}
-	s.opts.Observer.Received(ref, n)
+	if n > 0 {
+		s.opts.Observer.ReceivedUnderLimit(ref, n)
+	}
+	if round.heldBack && n < asked && s.hasVisible(ctx, ref) {
+		s.opts.Observer.Throttled(ref)
+	}
+}
+
+// hasVisible reports whether a queue has visible messages now.
+func (s *Service) hasVisible(ctx context.Context, ref QueueRef) bool {
+	st, err := s.store.QueueStats(ctx, ref, s.clock.Now())
+	return err == nil && st.Visible > 0
 }
 
 // receiveParams checks the client's parameters and fills the store call.
@@ -125,33 +150,29 @@ func checkVisibilityTimeout(seconds int) error {
 // longPoll receives until it gets messages or the wait ends. It subscribes
 // to the queue's notifier before each look at the store, so no send slips
 // between the look and the wait.
-func (s *Service) longPoll(ctx context.Context, cq *cachedQueue, rp *store.MessageReceiveParams, wait time.Duration) ([]*Message, error) {
+func (s *Service) longPoll(ctx context.Context, ref QueueRef, rp *store.MessageReceiveParams, wait time.Duration) (*receiveRound, error) {
 	if wait == 0 {
-		rp.Now = s.clock.Now()
-		res, err := s.receiveOnce(ctx, rp)
-		return messagesOf(res), err
+		return s.receiveRound(ctx, ref, rp, s.clock.Now())
 	}
-	ref := cq.q.Ref
 	deadline := s.clock.Now().Add(wait)
 	admitted := false
 	for {
 		woken, release := s.waiters.subscribe(ref)
 		now := s.clock.Now()
-		rp.Now = now
-		res, err := s.receiveOnce(ctx, rp)
-		if err != nil || len(res.Messages) > 0 || !now.Before(deadline) {
+		round, err := s.receiveRound(ctx, ref, rp, now)
+		if err != nil || len(round.messages) > 0 || !now.Before(deadline) {
 			release()
-			return messagesOf(res), err
+			return round, err
 		}
 		if !admitted {
 			if !s.waiters.admit() {
 				release()
-				return nil, nil
+				return round, nil
 			}
 			admitted = true
 			defer s.waiters.leave()
 		}
-		err = s.waitForWake(ctx, woken, now, deadline, res.NextVisibleAt)
+		err = s.waitForWake(ctx, woken, now, deadline, round.wakeAt)
 		release()
 		if err != nil {
 			return nil, err
@@ -159,19 +180,13 @@ func (s *Service) longPoll(ctx context.Context, cq *cachedQueue, rp *store.Messa
 	}
 }
 
-func messagesOf(res *store.MessageReceiveResult) []*Message {
-	if res == nil {
-		return nil
-	}
-	return res.Messages
-}
-
-// waitForWake blocks until the queue is notified, the next known
-// visibility time or the deadline passes, ctx ends or the Service closes.
-func (s *Service) waitForWake(ctx context.Context, woken <-chan struct{}, now, deadline, nextVisible time.Time) error {
+// waitForWake blocks until the queue is notified, wakeAt (when a message
+// becomes visible or a token is due; zero for none) or the deadline
+// passes, ctx ends or the Service closes.
+func (s *Service) waitForWake(ctx context.Context, woken <-chan struct{}, now, deadline, wakeAt time.Time) error {
 	wake := deadline
-	if nextVisible.After(now) && nextVisible.Before(wake) {
-		wake = nextVisible
+	if wakeAt.After(now) && wakeAt.Before(wake) {
+		wake = wakeAt
 	}
 	timer, stop := s.clock.After(wake.Sub(now))
 	defer stop()

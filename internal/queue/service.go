@@ -58,6 +58,7 @@ type Service struct {
 
 	cache   *queueCache
 	waiters *notifier
+	buckets *deliveryBuckets
 	deleted deletedQueues
 	tasks   *moveTasks
 
@@ -94,6 +95,7 @@ func New(st store.QueueStore, clk clock.Clock, opts Options) *Service {
 		opts:    opts,
 		cache:   newQueueCache(),
 		waiters: newNotifier(opts.MaxWaiters),
+		buckets: newDeliveryBuckets(),
 		deleted: deletedQueues{at: make(map[QueueRef]time.Time)},
 		tasks:   newMoveTasks(),
 	}
