@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // SQS attribute names the configuration treats specially.
@@ -23,6 +24,7 @@ const (
 	kindText
 	kindJSON    // a JSON document, written in YAML or as a JSON string
 	kindRedrive // RedrivePolicy: a mapping, read into Queue.Redrive
+	kindRate    // SluiceDeliveryRate: a decimal number of messages per second
 )
 
 // attrRule checks one SQS attribute as SQS does, so that a bad value is
@@ -31,10 +33,12 @@ type attrRule struct {
 	kind     attrKind
 	min, max int
 	values   []string
+	// optional attributes may be empty, which leaves them unset.
+	optional bool
 }
 
 // attributeRules are the queue attributes a configuration may set: those
-// CreateQueue accepts, by their AWS names.
+// CreateQueue accepts, by their AWS names, and sluice's delivery limits.
 var attributeRules = map[string]attrRule{
 	"DelaySeconds":                  {kind: kindInt, max: 900},
 	"MaximumMessageSize":            {kind: kindInt, min: 1024, max: 1048576},
@@ -51,7 +55,16 @@ var attributeRules = map[string]attrRule{
 	"Policy":                        {kind: kindJSON},
 	"RedriveAllowPolicy":            {kind: kindJSON},
 	attrRedrivePolicy:               {kind: kindRedrive},
+	"SluiceDeliveryRate":            {kind: kindRate, max: maxDeliveryRate, optional: true},
+	"SluiceDeliveryBurst":           {kind: kindInt, min: 1, max: 1_000_000, optional: true},
+	"SluiceMaxInFlight":             {kind: kindInt, min: 1, max: 120_000, optional: true},
 }
+
+// Bounds of SluiceDeliveryRate, as the queue package checks it.
+const (
+	maxDeliveryRate = 1_000_000
+	maxRateDecimals = 6
+)
 
 // fifoOnlyAttributes may be set only on FIFO queues.
 var fifoOnlyAttributes = []string{"ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit"}
@@ -62,7 +75,12 @@ func attributeNames() []string { return slices.Sorted(maps.Keys(attributeRules))
 // leading zeros, booleans as true or false), so that comparing it with a
 // queue's current value is exact.
 func (r attrRule) normalize(v string) (string, error) {
+	if r.optional && v == "" {
+		return "", nil
+	}
 	switch r.kind {
+	case kindRate:
+		return r.normalizeRate(v)
 	case kindInt:
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -84,4 +102,32 @@ func (r attrRule) normalize(v string) (string, error) {
 		}
 	}
 	return v, nil
+}
+
+// normalizeRate checks a decimal number of messages per second, 0 to max,
+// with at most six digits after the point and no sign or exponent, and
+// returns it without redundant zeros.
+func (r attrRule) normalizeRate(v string) (string, error) {
+	whole, fraction, hasPoint := strings.Cut(v, ".")
+	if !isDigits(whole) || hasPoint && (!isDigits(fraction) || len(fraction) > maxRateDecimals) {
+		return "", fmt.Errorf("%q is not a decimal number of messages per second such as 10 or 0.5", v)
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f > float64(r.max) {
+		return "", fmt.Errorf("%s is out of range 0 to %d", v, r.max)
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64), nil
+}
+
+// isDigits reports whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
