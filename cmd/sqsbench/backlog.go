@@ -39,7 +39,7 @@ func runBacklog(ctx context.Context, o options, out io.Writer) error {
 		return err
 	}
 	c := newClient(o.endpoint, o.clients)
-	url, err := ensureQueue(ctx, c, o.queue)
+	url, err := ensureQueue(ctx, c, o.queue, o.attributes)
 	if err != nil {
 		srv.Process.Kill()
 		return err

@@ -27,9 +27,9 @@ func newClient(endpoint string, conns int) *sqs.Client {
 	})
 }
 
-// ensureQueue creates the queue if needed and returns its URL.
-func ensureQueue(ctx context.Context, c *sqs.Client, name string) (string, error) {
-	out, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(name)})
+// ensureQueue creates the queue with attrs if needed and returns its URL.
+func ensureQueue(ctx context.Context, c *sqs.Client, name string, attrs map[string]string) (string, error) {
+	out, err := c.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(name), Attributes: attrs})
 	if err != nil {
 		return "", fmt.Errorf("create queue %s: %w", name, err)
 	}

@@ -18,7 +18,7 @@ import (
 // runSend drives SendMessage or SendMessageBatch for a fixed duration.
 func runSend(ctx context.Context, o options, out io.Writer) error {
 	c := newClient(o.endpoint, o.clients)
-	url, err := ensureQueue(ctx, c, o.queue)
+	url, err := ensureQueue(ctx, c, o.queue, o.attributes)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func prefill(ctx context.Context, c *sqs.Client, url string, n, size, clients in
 // and DeleteMessageBatch, timing each receive+delete pair.
 func runReceiveDelete(ctx context.Context, o options, out io.Writer) error {
 	c := newClient(o.endpoint, o.clients)
-	url, err := ensureQueue(ctx, c, o.queue)
+	url, err := ensureQueue(ctx, c, o.queue, o.attributes)
 	if err != nil {
 		return err
 	}
