@@ -71,8 +71,8 @@ func (s *Service) ReceiveMessage(ctx context.Context, p *ReceiveMessageParams) (
 	return round.messages, nil
 }
 
-// observeReceive tells the Observer what a ReceiveMessage asking for asked
-// messages returned.
+// observeReceive tells the Observer what one ReceiveMessage, which asked
+// for up to asked messages, returned.
 func (s *Service) observeReceive(ctx context.Context, ref QueueRef, asked int, round *receiveRound) {
 	n := len(round.messages)
 	if n == 0 {
