@@ -54,6 +54,7 @@ type BatchError struct {
 	Failed map[string]error
 }
 
+// Error names the failed messages and their errors.
 func (e *BatchError) Error() string {
 	ids := make([]string, 0, len(e.Failed))
 	for id := range e.Failed {

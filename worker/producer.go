@@ -46,6 +46,7 @@ type SendError struct {
 	SenderFault bool
 }
 
+// Error gives the code and message SQS refused the message with.
 func (e *SendError) Error() string { return "worker: send refused: " + e.Code + ": " + e.Message }
 
 // ProducerOptions configure a Producer.
