@@ -20,7 +20,8 @@ import "errors"
 type Store interface {
 	QueueStore
 	StreamStore
-	// Close syncs and releases the backend. Calls after Close fail.
+	// Close syncs and releases the backend. Calls after Close fail with
+	// ErrClosed.
 	Close() error
 }
 

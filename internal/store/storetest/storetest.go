@@ -58,6 +58,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Concurrency", runConcurrency},
 		{"Backlog", runBacklog},
 		{"Restart", runRestart},
+		{"Close", runClose},
 	}
 	for _, area := range areas {
 		t.Run(area.name, func(t *testing.T) {

@@ -1,0 +1,24 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/sluicemq/sluice/internal/store"
+)
+
+// runClose covers Close: it succeeds, and queue and stream calls after it
+// fail with ErrClosed rather than reach released storage.
+func runClose(t *testing.T, newStore newStoreFunc) {
+	t.Run("CallsAfterCloseFail", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, newStore)
+		ref := h.queue("q")
+		if err := h.s.Close(); err != nil {
+			t.Fatalf("Close: %v", err)
+		}
+		_, err := h.s.QueueGet(h.ctx, ref)
+		wantErr(t, "QueueGet after Close", err, store.ErrClosed)
+		_, err = h.s.StreamGet(h.ctx, store.StreamRef{Account: defaultAccount, Name: "s"})
+		wantErr(t, "StreamGet after Close", err, store.ErrClosed)
+	})
+}
