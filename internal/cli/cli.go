@@ -28,14 +28,6 @@ type IO struct {
 	LookupEnv func(key string) (string, bool)
 }
 
-// getenv returns the variable's value, or "" and false when it is unset.
-func (s IO) getenv(key string) (string, bool) {
-	if s.LookupEnv == nil {
-		return "", false
-	}
-	return s.LookupEnv(key)
-}
-
 // command is one subcommand.
 type command struct {
 	name    string

@@ -79,11 +79,6 @@ func queueKey(account, name string) []byte {
 	return append(k, name...)
 }
 
-// queueKeyAccountPrefix is the prefix of all queue keys of an account.
-func queueKeyAccountPrefix(account string) []byte {
-	return queueKey(account, "")
-}
-
 // tableKey is prefix qid followed by the given uint64 parts.
 func tableKey(prefix byte, qid uint64, parts ...uint64) []byte {
 	k := make([]byte, 0, 9+8*len(parts))
