@@ -1,7 +1,6 @@
 package houserules
 
 import (
-	"bufio"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -108,19 +107,14 @@ func countLines(src []byte) int {
 
 // modulePath reads the module line of a go.mod file.
 func modulePath(gomod string) (string, error) {
-	f, err := os.Open(gomod)
+	src, err := os.ReadFile(gomod)
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(s.Text()), "module "); ok {
+	for line := range strings.Lines(string(src)) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
 			return strings.Trim(strings.TrimSpace(rest), `"`), nil
 		}
-	}
-	if err := s.Err(); err != nil {
-		return "", err
 	}
 	return "", fmt.Errorf("%s: no module line", gomod)
 }

@@ -11,6 +11,7 @@ package servertest
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"testing"
 	"time"
@@ -117,8 +118,7 @@ func Start(t testing.TB, opts ...Option) *Server {
 		t.Fatalf("servertest: new server: %v", err)
 	}
 	if err := srv.Start(context.Background()); err != nil {
-		srv.Shutdown(context.Background())
-		t.Fatalf("servertest: start server: %v", err)
+		t.Fatalf("servertest: start server: %v", errors.Join(err, srv.Shutdown(context.Background())))
 	}
 	s := &Server{URL: srv.URL(), srv: srv}
 	t.Cleanup(func() { s.stop(t) })
