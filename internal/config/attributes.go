@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"maps"
 	"slices"
 	"strconv"
@@ -25,6 +26,7 @@ const (
 	kindJSON    // a JSON document, written in YAML or as a JSON string
 	kindRedrive // RedrivePolicy: a mapping, read into Queue.Redrive
 	kindRate    // SluiceDeliveryRate: a decimal number of messages per second
+	kindURL     // SluicePushEndpoint: an absolute http or https URL
 )
 
 // attrRule checks one SQS attribute as SQS does, so that a bad value is
@@ -58,6 +60,10 @@ var attributeRules = map[string]attrRule{
 	"SluiceDeliveryRate":            {kind: kindRate, max: maxDeliveryRate, optional: true},
 	"SluiceDeliveryBurst":           {kind: kindInt, min: 1, max: 1_000_000, optional: true},
 	"SluiceMaxInFlight":             {kind: kindInt, min: 1, max: 120_000, optional: true},
+	"SluicePushEndpoint":            {kind: kindURL, optional: true},
+	"SluicePushSecret":              {kind: kindText, max: 256, optional: true},
+	"SluicePushConcurrency":         {kind: kindInt, min: 1, max: 100, optional: true},
+	"SluicePushTimeout":             {kind: kindInt, min: 1, max: 900, optional: true},
 }
 
 // Bounds of SluiceDeliveryRate, as the queue package checks it.
@@ -99,6 +105,14 @@ func (r attrRule) normalize(v string) (string, error) {
 	case kindEnum:
 		if !slices.Contains(r.values, v) {
 			return "", fmt.Errorf("%q: want one of %v", v, r.values)
+		}
+	case kindURL:
+		if u, err := url.Parse(v); err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.User != nil || len(v) > 2048 {
+			return "", fmt.Errorf("%q: want an http:// or https:// URL", v)
+		}
+	case kindText:
+		if r.max > 0 && len(v) > r.max {
+			return "", fmt.Errorf("%d characters, at most %d", len(v), r.max)
 		}
 	}
 	return v, nil

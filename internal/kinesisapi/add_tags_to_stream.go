@@ -4,9 +4,9 @@ import "context"
 
 // AddTagsToStreamInput is the input of AddTagsToStream.
 type AddTagsToStreamInput struct {
-	StreamName string            `json:"StreamName,omitempty"`
+	StreamName *string           `json:"StreamName,omitempty"`
 	Tags       map[string]string `json:"Tags"`
-	StreamARN  string            `json:"StreamARN,omitempty"`
+	StreamARN  *string           `json:"StreamARN,omitempty"`
 	StreamID   string            `json:"StreamId,omitempty"`
 }
 
@@ -16,8 +16,8 @@ type AddTagsToStreamOutput struct{}
 // AddTagsToStream adds or replaces tags of a stream.
 func (a *API) AddTagsToStream(ctx context.Context, in *AddTagsToStreamInput) (*AddTagsToStreamOutput, error) {
 	var v validator
-	v.stream(in.StreamName, in.StreamARN)
 	v.tags("tags", in.Tags, true)
+	v.stream(in.StreamName, in.StreamARN)
 	if err := v.err(); err != nil {
 		return nil, err
 	}

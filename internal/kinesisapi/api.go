@@ -57,6 +57,6 @@ func account(ctx context.Context) string {
 }
 
 // streamRef resolves the StreamName or StreamARN of a request.
-func (a *API) streamRef(ctx context.Context, name, arn string) (stream.StreamRef, error) {
-	return a.svc.ResolveStream(account(ctx), name, arn)
+func (a *API) streamRef(ctx context.Context, name, arn *string) (stream.StreamRef, error) {
+	return a.svc.ResolveStream(account(ctx), val(name), val(arn))
 }

@@ -74,7 +74,7 @@ func wantError(t *testing.T, a *API, err error, typ, message string) {
 
 func (b *testBundle) createStream(t *testing.T, name string, shards int) {
 	t.Helper()
-	if _, err := b.api.CreateStream(b.ctx, &CreateStreamInput{StreamName: name, ShardCount: &shards}); err != nil {
+	if _, err := b.api.CreateStream(b.ctx, &CreateStreamInput{StreamName: &name, ShardCount: &shards}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -89,71 +89,71 @@ func TestAPI_Validation(t *testing.T) {
 		msg  string
 	}{
 		{"StreamNamePattern", func() error {
-			_, err := b.api.CreateStream(b.ctx, &CreateStreamInput{StreamName: "bad name!", ShardCount: new(1)})
+			_, err := b.api.CreateStream(b.ctx, &CreateStreamInput{StreamName: new("bad name!"), ShardCount: new(1)})
 			return err
 		}, "ValidationException", "1 validation error detected: Value 'bad name!' at 'streamName' failed to satisfy " +
 			"constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"},
 		{"StreamNameMissing", func() error {
 			_, err := b.api.CreateStream(b.ctx, &CreateStreamInput{ShardCount: new(0)})
 			return err
-		}, "ValidationException", "2 validation errors detected: Value null at 'streamName' failed to satisfy " +
-			"constraint: Member must not be null; Value '0' at 'shardCount' failed to satisfy constraint: Member must " +
-			"have value greater than or equal to 1"},
+		}, "ValidationException", "2 validation errors detected: Value '0' at 'shardCount' failed to satisfy " +
+			"constraint: Member must have value greater than or equal to 1; Value null at 'streamName' failed to " +
+			"satisfy constraint: Member must not be null"},
 		{"NoNameNoARN", func() error {
 			_, err := b.api.DescribeStreamSummary(b.ctx, &DescribeStreamSummaryInput{})
 			return err
 		}, "InvalidArgumentException", "Stream arn and stream name can't be empty at the same time"},
 		{"PutRecordMissing", func() error {
-			_, err := b.api.PutRecord(b.ctx, &PutRecordInput{StreamName: "s", ExplicitHashKey: "01"})
+			_, err := b.api.PutRecord(b.ctx, &PutRecordInput{StreamName: new("s"), ExplicitHashKey: new("01")})
 			return err
-		}, "ValidationException", "3 validation errors detected: Value null at 'data' failed to satisfy constraint: " +
-			"Member must not be null; Value null at 'partitionKey' failed to satisfy constraint: Member must not be " +
-			"null; Value '01' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular " +
-			`expression pattern: 0|([1-9]\d{0,38})`},
+		}, "ValidationException", "3 validation errors detected: Value null at 'partitionKey' failed to satisfy " +
+			"constraint: Member must not be null; Value '01' at 'explicitHashKey' failed to satisfy constraint: Member " +
+			`must satisfy regular expression pattern: 0|([1-9]\d{0,38}); Value null at 'data' failed to satisfy ` +
+			"constraint: Member must not be null"},
 		{"PartitionKeyTooLong", func() error {
-			_, err := b.api.PutRecord(b.ctx, &PutRecordInput{StreamName: "s", Data: []byte{}, PartitionKey: strings.Repeat("k", 257)})
+			_, err := b.api.PutRecord(b.ctx, &PutRecordInput{StreamName: new("s"), Data: []byte{}, PartitionKey: new(strings.Repeat("k", 257))})
 			return err
 		}, "ValidationException", "1 validation error detected: Value '" + strings.Repeat("k", 257) + "' at " +
 			"'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256"},
 		{"PutRecordsEntry", func() error {
-			_, err := b.api.PutRecords(b.ctx, &PutRecordsInput{StreamName: "s",
-				Records: []PutRecordsRequestEntry{{Data: []byte("x"), PartitionKey: "k"}, {Data: []byte("x")}}})
+			_, err := b.api.PutRecords(b.ctx, &PutRecordsInput{StreamName: new("s"),
+				Records: []PutRecordsRequestEntry{{Data: []byte("x"), PartitionKey: new("k")}, {Data: []byte("x")}}})
 			return err
 		}, "ValidationException", "1 validation error detected: Value null at 'records.2.member.partitionKey' " +
 			"failed to satisfy constraint: Member must not be null"},
 		{"PutRecordsEmpty", func() error {
-			_, err := b.api.PutRecords(b.ctx, &PutRecordsInput{StreamName: "s", Records: []PutRecordsRequestEntry{}})
+			_, err := b.api.PutRecords(b.ctx, &PutRecordsInput{StreamName: new("s"), Records: []PutRecordsRequestEntry{}})
 			return err
 		}, "ValidationException", "1 validation error detected: Value '[0 records]' at 'records' failed to satisfy " +
 			"constraint: Member must have length greater than or equal to 1"},
 		{"IteratorType", func() error {
-			_, err := b.api.GetShardIterator(b.ctx, &GetShardIteratorInput{StreamName: "s", ShardID: "shardId-0",
-				ShardIteratorType: "OLDEST"})
+			_, err := b.api.GetShardIterator(b.ctx, &GetShardIteratorInput{StreamName: new("s"), ShardID: new("shardId-0"),
+				ShardIteratorType: new("OLDEST")})
 			return err
 		}, "ValidationException", "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to " +
 			"satisfy constraint: Member must satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, " +
 			"TRIM_HORIZON, LATEST, AT_TIMESTAMP]"},
 		{"GetRecordsLimit", func() error {
-			_, err := b.api.GetRecords(b.ctx, &GetRecordsInput{ShardIterator: "x", Limit: new(10001)})
+			_, err := b.api.GetRecords(b.ctx, &GetRecordsInput{ShardIterator: new("x"), Limit: new(10001)})
 			return err
 		}, "ValidationException", "1 validation error detected: Value '10001' at 'limit' failed to satisfy " +
 			"constraint: Member must have value less than or equal to 10000"},
 		{"BadIterator", func() error {
-			_, err := b.api.GetRecords(b.ctx, &GetRecordsInput{ShardIterator: "bm90IGFuIGl0ZXJhdG9y"})
+			_, err := b.api.GetRecords(b.ctx, &GetRecordsInput{ShardIterator: new("bm90IGFuIGl0ZXJhdG9y")})
 			return err
 		}, "InvalidArgumentException", "Invalid ShardIterator."},
 		{"MaxRecordSize", func() error {
-			_, err := b.api.UpdateMaxRecordSize(b.ctx, &UpdateMaxRecordSizeInput{StreamARN: "arn:aws:kinesis:us-east-1:123456789012:stream/s",
+			_, err := b.api.UpdateMaxRecordSize(b.ctx, &UpdateMaxRecordSizeInput{StreamARN: new("arn:aws:kinesis:us-east-1:123456789012:stream/s"),
 				MaxRecordSizeInKiB: new(20000)})
 			return err
 		}, "ValidationException", "1 validation error detected: Value '20000' at 'maxRecordSizeInKiB' failed to " +
 			"satisfy constraint: Member must have value less than or equal to 10240"},
 		{"StreamNotFound", func() error {
-			_, err := b.api.DescribeStream(b.ctx, &DescribeStreamInput{StreamName: "missing"})
+			_, err := b.api.DescribeStream(b.ctx, &DescribeStreamInput{StreamName: new("missing")})
 			return err
 		}, "ResourceNotFoundException", "Stream missing under account 123456789012 not found."},
 		{"StreamARNNotFound", func() error {
-			_, err := b.api.DescribeStream(b.ctx, &DescribeStreamInput{StreamARN: "arn:aws:kinesis:us-east-1:123456789012:stream/gone"})
+			_, err := b.api.DescribeStream(b.ctx, &DescribeStreamInput{StreamARN: new("arn:aws:kinesis:us-east-1:123456789012:stream/gone")})
 			return err
 		}, "ResourceNotFoundException", "Stream gone under account 123456789012 not found."},
 	}
@@ -186,17 +186,17 @@ func TestAPI_RecordsRoundTrip(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	b.createStream(t, "s", 2)
-	put, err := b.api.PutRecords(b.ctx, &PutRecordsInput{StreamARN: "arn:aws:kinesis:us-east-1:123456789012:stream/s",
-		Records: []PutRecordsRequestEntry{{Data: []byte("one"), PartitionKey: "a"}, {Data: []byte("two"), PartitionKey: "a"}}})
+	put, err := b.api.PutRecords(b.ctx, &PutRecordsInput{StreamARN: new("arn:aws:kinesis:us-east-1:123456789012:stream/s"),
+		Records: []PutRecordsRequestEntry{{Data: []byte("one"), PartitionKey: new("a")}, {Data: []byte("two"), PartitionKey: new("a")}}})
 	if err != nil || put.FailedRecordCount != 0 || len(put.Records) != 2 || put.Records[0].ShardID != "shardId-000000000000" {
 		t.Fatalf("PutRecords = %+v, %v", put, err)
 	}
-	it, err := b.api.GetShardIterator(b.ctx, &GetShardIteratorInput{StreamName: "s", ShardID: "shardId-000000000000",
-		ShardIteratorType: "AT_SEQUENCE_NUMBER", StartingSequenceNumber: put.Records[1].SequenceNumber})
+	it, err := b.api.GetShardIterator(b.ctx, &GetShardIteratorInput{StreamName: new("s"), ShardID: new("shardId-000000000000"),
+		ShardIteratorType: new("AT_SEQUENCE_NUMBER"), StartingSequenceNumber: &put.Records[1].SequenceNumber})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := b.api.GetRecords(b.ctx, &GetRecordsInput{ShardIterator: it.ShardIterator})
+	got, err := b.api.GetRecords(b.ctx, &GetRecordsInput{ShardIterator: &it.ShardIterator})
 	if err != nil || len(got.Records) != 1 || string(got.Records[0].Data) != "two" ||
 		got.Records[0].SequenceNumber != put.Records[1].SequenceNumber || got.NextShardIterator == "" {
 		t.Fatalf("GetRecords = %+v, %v", got, err)
@@ -211,7 +211,7 @@ func TestAPI_ConsumersAndTags(t *testing.T) {
 	b := setup(t)
 	b.createStream(t, "s", 1)
 	arn := "arn:aws:kinesis:us-east-1:123456789012:stream/s"
-	reg, err := b.api.RegisterStreamConsumer(b.ctx, &RegisterStreamConsumerInput{StreamARN: arn, ConsumerName: "app"})
+	reg, err := b.api.RegisterStreamConsumer(b.ctx, &RegisterStreamConsumerInput{StreamARN: &arn, ConsumerName: new("app")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,20 +219,20 @@ func TestAPI_ConsumersAndTags(t *testing.T) {
 	if reg.Consumer.ConsumerARN != wantARN || reg.Consumer.ConsumerStatus != "ACTIVE" {
 		t.Fatalf("consumer = %+v, want ARN %s", reg.Consumer, wantARN)
 	}
-	desc, err := b.api.DescribeStreamConsumer(b.ctx, &DescribeStreamConsumerInput{ConsumerARN: wantARN})
+	desc, err := b.api.DescribeStreamConsumer(b.ctx, &DescribeStreamConsumerInput{ConsumerARN: &wantARN})
 	if err != nil || desc.ConsumerDescription.StreamARN != arn {
 		t.Fatalf("DescribeStreamConsumer = %+v, %v", desc, err)
 	}
-	if _, err := b.api.TagResource(b.ctx, &TagResourceInput{ResourceARN: wantARN, Tags: map[string]string{"team": "x"}}); err != nil {
+	if _, err := b.api.TagResource(b.ctx, &TagResourceInput{ResourceARN: &wantARN, Tags: map[string]string{"team": "x"}}); err != nil {
 		t.Fatal(err)
 	}
-	tags, err := b.api.ListTagsForResource(b.ctx, &ListTagsForResourceInput{ResourceARN: wantARN})
+	tags, err := b.api.ListTagsForResource(b.ctx, &ListTagsForResourceInput{ResourceARN: &wantARN})
 	if err != nil || len(tags.Tags) != 1 || tags.Tags[0] != (Tag{Key: "team", Value: "x"}) {
 		t.Fatalf("consumer tags = %+v, %v", tags, err)
 	}
-	_, err = b.api.DeleteStream(b.ctx, &DeleteStreamInput{StreamName: "s"})
+	_, err = b.api.DeleteStream(b.ctx, &DeleteStreamInput{StreamName: new("s")})
 	wantError(t, b.api, err, "ResourceInUseException", "")
-	if _, err := b.api.DeleteStream(b.ctx, &DeleteStreamInput{StreamName: "s", EnforceConsumerDeletion: new(true)}); err != nil {
+	if _, err := b.api.DeleteStream(b.ctx, &DeleteStreamInput{StreamName: new("s"), EnforceConsumerDeletion: new(true)}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -320,22 +320,22 @@ func TestAPI_SubscribeToShard(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	b.createStream(t, "s", 1)
-	if _, err := b.api.PutRecord(b.ctx, &PutRecordInput{StreamName: "s", Data: []byte("x"), PartitionKey: "k"}); err != nil {
+	if _, err := b.api.PutRecord(b.ctx, &PutRecordInput{StreamName: new("s"), Data: []byte("x"), PartitionKey: new("k")}); err != nil {
 		t.Fatal(err)
 	}
 	reg, err := b.api.RegisterStreamConsumer(b.ctx, &RegisterStreamConsumerInput{
-		StreamARN: "arn:aws:kinesis:us-east-1:123456789012:stream/s", ConsumerName: "app"})
+		StreamARN: new("arn:aws:kinesis:us-east-1:123456789012:stream/s"), ConsumerName: new("app")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = b.api.SubscribeToShard(b.ctx, &SubscribeToShardInput{ConsumerARN: reg.Consumer.ConsumerARN, ShardID: "shardId-0"},
+	err = b.api.SubscribeToShard(b.ctx, &SubscribeToShardInput{ConsumerARN: &reg.Consumer.ConsumerARN, ShardID: new("shardId-0")},
 		func(*SubscribeToShardEvent) error { return nil })
 	wantError(t, b.api, err, "ValidationException", "1 validation error detected: Value null at 'startingPosition' "+
 		"failed to satisfy constraint: Member must not be null")
 	stop := errors.New("stop")
 	var got *SubscribeToShardEvent
-	err = b.api.SubscribeToShard(b.ctx, &SubscribeToShardInput{ConsumerARN: reg.Consumer.ConsumerARN,
-		ShardID: "shardId-000000000000", StartingPosition: &StartingPosition{Type: "TRIM_HORIZON"}},
+	err = b.api.SubscribeToShard(b.ctx, &SubscribeToShardInput{ConsumerARN: &reg.Consumer.ConsumerARN,
+		ShardID: new("shardId-000000000000"), StartingPosition: &StartingPosition{Type: new("TRIM_HORIZON")}},
 		func(ev *SubscribeToShardEvent) error { got = ev; return stop })
 	if !errors.Is(err, stop) || got == nil || len(got.Records) != 1 || got.ContinuationSequenceNumber != got.Records[0].SequenceNumber {
 		t.Fatalf("SubscribeToShard = %v, event %+v", err, got)

@@ -9,10 +9,10 @@ import (
 // DecreaseStreamRetentionPeriodInput is the input of
 // DecreaseStreamRetentionPeriod.
 type DecreaseStreamRetentionPeriodInput struct {
-	StreamName           string `json:"StreamName,omitempty"`
-	RetentionPeriodHours *int   `json:"RetentionPeriodHours"`
-	StreamARN            string `json:"StreamARN,omitempty"`
-	StreamID             string `json:"StreamId,omitempty"`
+	StreamName           *string `json:"StreamName,omitempty"`
+	RetentionPeriodHours *int    `json:"RetentionPeriodHours"`
+	StreamARN            *string `json:"StreamARN,omitempty"`
+	StreamID             string  `json:"StreamId,omitempty"`
 }
 
 // DecreaseStreamRetentionPeriodOutput is the output of
@@ -32,10 +32,10 @@ func (a *API) DecreaseStreamRetentionPeriod(ctx context.Context, in *DecreaseStr
 }
 
 // retentionRequest checks the members shared by the retention actions.
-func (a *API) retentionRequest(ctx context.Context, name, arn string, hours *int) (stream.StreamRef, int, error) {
+func (a *API) retentionRequest(ctx context.Context, name, arn *string, hours *int) (stream.StreamRef, int, error) {
 	var v validator
-	v.stream(name, arn)
 	v.required("retentionPeriodHours", hours != nil)
+	v.stream(name, arn)
 	if err := v.err(); err != nil {
 		return stream.StreamRef{}, 0, err
 	}

@@ -4,8 +4,8 @@ import "context"
 
 // DeleteResourcePolicyInput is the input of DeleteResourcePolicy.
 type DeleteResourcePolicyInput struct {
-	ResourceARN string `json:"ResourceARN"`
-	StreamID    string `json:"StreamId,omitempty"`
+	ResourceARN *string `json:"ResourceARN"`
+	StreamID    string  `json:"StreamId,omitempty"`
 }
 
 // DeleteResourcePolicyOutput is the output of DeleteResourcePolicy.
@@ -18,7 +18,7 @@ func (a *API) DeleteResourcePolicy(ctx context.Context, in *DeleteResourcePolicy
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	if err := a.svc.DeleteResourcePolicy(ctx, account(ctx), in.ResourceARN); err != nil {
+	if err := a.svc.DeleteResourcePolicy(ctx, account(ctx), *in.ResourceARN); err != nil {
 		return nil, err
 	}
 	return &DeleteResourcePolicyOutput{}, nil

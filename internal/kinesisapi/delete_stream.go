@@ -4,10 +4,10 @@ import "context"
 
 // DeleteStreamInput is the input of DeleteStream.
 type DeleteStreamInput struct {
-	StreamName              string `json:"StreamName,omitempty"`
-	EnforceConsumerDeletion *bool  `json:"EnforceConsumerDeletion,omitempty"`
-	StreamARN               string `json:"StreamARN,omitempty"`
-	StreamID                string `json:"StreamId,omitempty"`
+	StreamName              *string `json:"StreamName,omitempty"`
+	EnforceConsumerDeletion *bool   `json:"EnforceConsumerDeletion,omitempty"`
+	StreamARN               *string `json:"StreamARN,omitempty"`
+	StreamID                string  `json:"StreamId,omitempty"`
 }
 
 // DeleteStreamOutput is the output of DeleteStream.

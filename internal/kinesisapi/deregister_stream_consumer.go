@@ -4,10 +4,10 @@ import "context"
 
 // DeregisterStreamConsumerInput is the input of DeregisterStreamConsumer.
 type DeregisterStreamConsumerInput struct {
-	StreamARN    string `json:"StreamARN,omitempty"`
-	ConsumerName string `json:"ConsumerName,omitempty"`
-	ConsumerARN  string `json:"ConsumerARN,omitempty"`
-	StreamID     string `json:"StreamId,omitempty"`
+	StreamARN    *string `json:"StreamARN,omitempty"`
+	ConsumerName *string `json:"ConsumerName,omitempty"`
+	ConsumerARN  *string `json:"ConsumerARN,omitempty"`
+	StreamID     string  `json:"StreamId,omitempty"`
 }
 
 // DeregisterStreamConsumerOutput is the output of DeregisterStreamConsumer.

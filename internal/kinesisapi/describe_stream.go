@@ -8,11 +8,11 @@ import (
 
 // DescribeStreamInput is the input of DescribeStream.
 type DescribeStreamInput struct {
-	StreamName            string `json:"StreamName,omitempty"`
-	Limit                 *int   `json:"Limit,omitempty"`
-	ExclusiveStartShardID string `json:"ExclusiveStartShardId,omitempty"`
-	StreamARN             string `json:"StreamARN,omitempty"`
-	StreamID              string `json:"StreamId,omitempty"`
+	StreamName            *string `json:"StreamName,omitempty"`
+	Limit                 *int    `json:"Limit,omitempty"`
+	ExclusiveStartShardID *string `json:"ExclusiveStartShardId,omitempty"`
+	StreamARN             *string `json:"StreamARN,omitempty"`
+	StreamID              string  `json:"StreamId,omitempty"`
 }
 
 // DescribeStreamOutput is the output of DescribeStream.
@@ -38,9 +38,9 @@ type StreamDescription struct {
 // DescribeStream describes a stream and up to Limit of its shards.
 func (a *API) DescribeStream(ctx context.Context, in *DescribeStreamInput) (*DescribeStreamOutput, error) {
 	var v validator
-	v.stream(in.StreamName, in.StreamARN)
 	v.intRange("limit", in.Limit, 1, 10000)
 	v.name("exclusiveStartShardId", in.ExclusiveStartShardID)
+	v.stream(in.StreamName, in.StreamARN)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func (a *API) DescribeStream(ctx context.Context, in *DescribeStreamInput) (*Des
 	if err != nil {
 		return nil, err
 	}
-	p := &stream.DescribeStreamParams{Stream: ref, ExclusiveStartShardID: in.ExclusiveStartShardID}
+	p := &stream.DescribeStreamParams{Stream: ref, ExclusiveStartShardID: val(in.ExclusiveStartShardID)}
 	if in.Limit != nil {
 		p.Limit = *in.Limit
 	}

@@ -8,10 +8,10 @@ import (
 
 // DescribeStreamConsumerInput is the input of DescribeStreamConsumer.
 type DescribeStreamConsumerInput struct {
-	StreamARN    string `json:"StreamARN,omitempty"`
-	ConsumerName string `json:"ConsumerName,omitempty"`
-	ConsumerARN  string `json:"ConsumerARN,omitempty"`
-	StreamID     string `json:"StreamId,omitempty"`
+	StreamARN    *string `json:"StreamARN,omitempty"`
+	ConsumerName *string `json:"ConsumerName,omitempty"`
+	ConsumerARN  *string `json:"ConsumerARN,omitempty"`
+	StreamID     string  `json:"StreamId,omitempty"`
 }
 
 // DescribeStreamConsumerOutput is the output of DescribeStreamConsumer.
@@ -45,14 +45,14 @@ func (a *API) DescribeStreamConsumer(ctx context.Context, in *DescribeStreamCons
 }
 
 // consumerSelector checks the members that name a consumer.
-func consumerSelector(ctx context.Context, streamARN, name, consumerARN string) (stream.ConsumerSelector, error) {
+func consumerSelector(ctx context.Context, streamARN, name, consumerARN *string) (stream.ConsumerSelector, error) {
 	var v validator
-	v.str("streamARN", streamARN, streamARNPattern, streamARNPatternText, 1, 2048)
+	v.streamARN(streamARN)
 	v.name("consumerName", name)
 	v.str("consumerARN", consumerARN, consumerARNPattern, consumerARNText, 1, 2048)
 	if err := v.err(); err != nil {
 		return stream.ConsumerSelector{}, err
 	}
-	return stream.ConsumerSelector{Account: account(ctx), ConsumerARN: consumerARN, StreamARN: streamARN,
-		ConsumerName: name}, nil
+	return stream.ConsumerSelector{Account: account(ctx), ConsumerARN: val(consumerARN), StreamARN: val(streamARN),
+		ConsumerName: val(name)}, nil
 }

@@ -4,9 +4,9 @@ import "context"
 
 // DescribeStreamSummaryInput is the input of DescribeStreamSummary.
 type DescribeStreamSummaryInput struct {
-	StreamName string `json:"StreamName,omitempty"`
-	StreamARN  string `json:"StreamARN,omitempty"`
-	StreamID   string `json:"StreamId,omitempty"`
+	StreamName *string `json:"StreamName,omitempty"`
+	StreamARN  *string `json:"StreamARN,omitempty"`
+	StreamID   string  `json:"StreamId,omitempty"`
 }
 
 // DescribeStreamSummaryOutput is the output of DescribeStreamSummary.

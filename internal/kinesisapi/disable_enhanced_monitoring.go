@@ -4,9 +4,9 @@ import "context"
 
 // DisableEnhancedMonitoringInput is the input of DisableEnhancedMonitoring.
 type DisableEnhancedMonitoringInput struct {
-	StreamName        string   `json:"StreamName,omitempty"`
+	StreamName        *string  `json:"StreamName,omitempty"`
 	ShardLevelMetrics []string `json:"ShardLevelMetrics"`
-	StreamARN         string   `json:"StreamARN,omitempty"`
+	StreamARN         *string  `json:"StreamARN,omitempty"`
 	StreamID          string   `json:"StreamId,omitempty"`
 }
 

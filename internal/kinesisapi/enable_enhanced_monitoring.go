@@ -8,9 +8,9 @@ import (
 
 // EnableEnhancedMonitoringInput is the input of EnableEnhancedMonitoring.
 type EnableEnhancedMonitoringInput struct {
-	StreamName        string   `json:"StreamName,omitempty"`
+	StreamName        *string  `json:"StreamName,omitempty"`
 	ShardLevelMetrics []string `json:"ShardLevelMetrics"`
-	StreamARN         string   `json:"StreamARN,omitempty"`
+	StreamARN         *string  `json:"StreamARN,omitempty"`
 	StreamID          string   `json:"StreamId,omitempty"`
 }
 
@@ -41,12 +41,12 @@ func (a *API) EnableEnhancedMonitoring(ctx context.Context, in *EnableEnhancedMo
 }
 
 // monitoringRequest checks the members shared by the monitoring actions.
-func (a *API) monitoringRequest(ctx context.Context, name, arn string, metrics []string) (stream.StreamRef, error) {
+func (a *API) monitoringRequest(ctx context.Context, name, arn *string, metrics []string) (stream.StreamRef, error) {
 	var v validator
 	v.stream(name, arn)
 	v.list("shardLevelMetrics", metrics, true, 1, 7)
 	for _, m := range metrics {
-		v.enum("shardLevelMetrics.member", m, metricNames...)
+		v.enum("shardLevelMetrics.member", &m, metricNames...)
 	}
 	if err := v.err(); err != nil {
 		return stream.StreamRef{}, err

@@ -8,10 +8,10 @@ import (
 
 // GetRecordsInput is the input of GetRecords.
 type GetRecordsInput struct {
-	ShardIterator string `json:"ShardIterator"`
-	Limit         *int   `json:"Limit,omitempty"`
-	StreamARN     string `json:"StreamARN,omitempty"`
-	StreamID      string `json:"StreamId,omitempty"`
+	ShardIterator *string `json:"ShardIterator"`
+	Limit         *int    `json:"Limit,omitempty"`
+	StreamARN     *string `json:"StreamARN,omitempty"`
+	StreamID      string  `json:"StreamId,omitempty"`
 }
 
 // GetRecordsOutput is the output of GetRecords.
@@ -25,13 +25,13 @@ type GetRecordsOutput struct {
 // GetRecords reads records from a shard iterator's position.
 func (a *API) GetRecords(ctx context.Context, in *GetRecordsInput) (*GetRecordsOutput, error) {
 	var v validator
-	v.requiredStr("shardIterator", in.ShardIterator, nil, "", 1, 512)
 	v.intRange("limit", in.Limit, 1, 10000)
-	v.str("streamARN", in.StreamARN, streamARNPattern, streamARNPatternText, 1, 2048)
+	v.requiredStr("shardIterator", in.ShardIterator, nil, "", 1, 512)
+	v.streamARN(in.StreamARN)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	p := &stream.GetRecordsParams{Account: account(ctx), ShardIterator: in.ShardIterator, StreamARN: in.StreamARN}
+	p := &stream.GetRecordsParams{Account: account(ctx), ShardIterator: *in.ShardIterator, StreamARN: val(in.StreamARN)}
 	if in.Limit != nil {
 		p.Limit = *in.Limit
 	}

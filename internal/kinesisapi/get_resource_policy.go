@@ -4,8 +4,8 @@ import "context"
 
 // GetResourcePolicyInput is the input of GetResourcePolicy.
 type GetResourcePolicyInput struct {
-	ResourceARN string `json:"ResourceARN"`
-	StreamID    string `json:"StreamId,omitempty"`
+	ResourceARN *string `json:"ResourceARN"`
+	StreamID    string  `json:"StreamId,omitempty"`
 }
 
 // GetResourcePolicyOutput is the output of GetResourcePolicy.
@@ -20,7 +20,7 @@ func (a *API) GetResourcePolicy(ctx context.Context, in *GetResourcePolicyInput)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	policy, err := a.svc.GetResourcePolicy(ctx, account(ctx), in.ResourceARN)
+	policy, err := a.svc.GetResourcePolicy(ctx, account(ctx), *in.ResourceARN)
 	if err != nil {
 		return nil, err
 	}

@@ -9,12 +9,12 @@ import (
 
 // GetShardIteratorInput is the input of GetShardIterator.
 type GetShardIteratorInput struct {
-	StreamName             string     `json:"StreamName,omitempty"`
-	ShardID                string     `json:"ShardId"`
-	ShardIteratorType      string     `json:"ShardIteratorType"`
-	StartingSequenceNumber string     `json:"StartingSequenceNumber,omitempty"`
+	StreamName             *string    `json:"StreamName,omitempty"`
+	ShardID                *string    `json:"ShardId"`
+	ShardIteratorType      *string    `json:"ShardIteratorType"`
+	StartingSequenceNumber *string    `json:"StartingSequenceNumber,omitempty"`
 	Timestamp              *Timestamp `json:"Timestamp,omitempty"`
-	StreamARN              string     `json:"StreamARN,omitempty"`
+	StreamARN              *string    `json:"StreamARN,omitempty"`
 	StreamID               string     `json:"StreamId,omitempty"`
 }
 
@@ -30,12 +30,10 @@ var iteratorTypes = []string{stream.IteratorAtSequenceNumber, stream.IteratorAft
 // GetShardIterator returns an iterator positioned in a shard.
 func (a *API) GetShardIterator(ctx context.Context, in *GetShardIteratorInput) (*GetShardIteratorOutput, error) {
 	var v validator
-	v.stream(in.StreamName, in.StreamARN)
-	v.required("shardId", in.ShardID != "")
-	v.name("shardId", in.ShardID)
-	v.required("shardIteratorType", in.ShardIteratorType != "")
-	v.enum("shardIteratorType", in.ShardIteratorType, iteratorTypes...)
+	v.requiredName("shardId", in.ShardID)
+	v.requiredEnum("shardIteratorType", in.ShardIteratorType, iteratorTypes...)
 	v.str("startingSequenceNumber", in.StartingSequenceNumber, seqNumPattern, seqNumPatternText, 0, 0)
+	v.stream(in.StreamName, in.StreamARN)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -43,8 +41,8 @@ func (a *API) GetShardIterator(ctx context.Context, in *GetShardIteratorInput) (
 	if err != nil {
 		return nil, err
 	}
-	it, err := a.svc.GetShardIterator(ctx, &stream.GetShardIteratorParams{Stream: ref, ShardID: in.ShardID,
-		Type: in.ShardIteratorType, StartingSequenceNumber: in.StartingSequenceNumber, Timestamp: timeOf(in.Timestamp)})
+	it, err := a.svc.GetShardIterator(ctx, &stream.GetShardIteratorParams{Stream: ref, ShardID: *in.ShardID,
+		Type: *in.ShardIteratorType, StartingSequenceNumber: val(in.StartingSequenceNumber), Timestamp: timeOf(in.Timestamp)})
 	if err != nil {
 		return nil, err
 	}

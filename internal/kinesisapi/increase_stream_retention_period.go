@@ -5,10 +5,10 @@ import "context"
 // IncreaseStreamRetentionPeriodInput is the input of
 // IncreaseStreamRetentionPeriod.
 type IncreaseStreamRetentionPeriodInput struct {
-	StreamName           string `json:"StreamName,omitempty"`
-	RetentionPeriodHours *int   `json:"RetentionPeriodHours"`
-	StreamARN            string `json:"StreamARN,omitempty"`
-	StreamID             string `json:"StreamId,omitempty"`
+	StreamName           *string `json:"StreamName,omitempty"`
+	RetentionPeriodHours *int    `json:"RetentionPeriodHours"`
+	StreamARN            *string `json:"StreamARN,omitempty"`
+	StreamID             string  `json:"StreamId,omitempty"`
 }
 
 // IncreaseStreamRetentionPeriodOutput is the output of

@@ -8,20 +8,20 @@ import (
 
 // ListShardsInput is the input of ListShards.
 type ListShardsInput struct {
-	StreamName              string       `json:"StreamName,omitempty"`
-	NextToken               string       `json:"NextToken,omitempty"`
-	ExclusiveStartShardID   string       `json:"ExclusiveStartShardId,omitempty"`
+	StreamName              *string      `json:"StreamName,omitempty"`
+	NextToken               *string      `json:"NextToken,omitempty"`
+	ExclusiveStartShardID   *string      `json:"ExclusiveStartShardId,omitempty"`
 	MaxResults              *int         `json:"MaxResults,omitempty"`
 	StreamCreationTimestamp *Timestamp   `json:"StreamCreationTimestamp,omitempty"`
 	ShardFilter             *ShardFilter `json:"ShardFilter,omitempty"`
-	StreamARN               string       `json:"StreamARN,omitempty"`
+	StreamARN               *string      `json:"StreamARN,omitempty"`
 	StreamID                string       `json:"StreamId,omitempty"`
 }
 
 // ShardFilter narrows ListShards.
 type ShardFilter struct {
-	Type      string     `json:"Type"`
-	ShardID   string     `json:"ShardId,omitempty"`
+	Type      *string    `json:"Type"`
+	ShardID   *string    `json:"ShardId,omitempty"`
 	Timestamp *Timestamp `json:"Timestamp,omitempty"`
 }
 
@@ -34,22 +34,21 @@ type ListShardsOutput struct {
 // ListShards lists a stream's shards, a page at a time.
 func (a *API) ListShards(ctx context.Context, in *ListShardsInput) (*ListShardsOutput, error) {
 	var v validator
-	v.stream(in.StreamName, in.StreamARN)
-	v.str("nextToken", in.NextToken, nil, "", 1, 1048576)
 	v.name("exclusiveStartShardId", in.ExclusiveStartShardID)
 	v.intRange("maxResults", in.MaxResults, 1, 10000)
+	v.str("nextToken", in.NextToken, nil, "", 1, 1048576)
+	v.stream(in.StreamName, in.StreamARN)
 	if f := in.ShardFilter; f != nil {
-		v.required("shardFilter.type", f.Type != "")
-		v.enum("shardFilter.type", f.Type, stream.FilterAfterShardID, stream.FilterAtTrimHorizon,
+		v.requiredEnum("shardFilter.type", f.Type, stream.FilterAfterShardID, stream.FilterAtTrimHorizon,
 			stream.FilterFromTrimHorizon, stream.FilterAtLatest, stream.FilterAtTimestamp, stream.FilterFromTimestamp)
 		v.name("shardFilter.shardId", f.ShardID)
 	}
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	p := &stream.ListShardsParams{Account: account(ctx), NextToken: in.NextToken,
-		ExclusiveStartShardID: in.ExclusiveStartShardID}
-	if in.NextToken == "" || in.StreamName != "" || in.StreamARN != "" {
+	p := &stream.ListShardsParams{Account: account(ctx), NextToken: val(in.NextToken),
+		ExclusiveStartShardID: val(in.ExclusiveStartShardID)}
+	if in.NextToken == nil || in.StreamName != nil || in.StreamARN != nil {
 		ref, err := a.streamRef(ctx, in.StreamName, in.StreamARN)
 		if err != nil {
 			return nil, err
@@ -64,7 +63,7 @@ func (a *API) ListShards(ctx context.Context, in *ListShardsInput) (*ListShardsO
 		p.StreamCreationTimestamp = &t
 	}
 	if f := in.ShardFilter; f != nil {
-		p.Filter = &stream.ShardFilter{Type: f.Type, ShardID: f.ShardID}
+		p.Filter = &stream.ShardFilter{Type: *f.Type, ShardID: val(f.ShardID)}
 		if f.Timestamp != nil {
 			t := f.Timestamp.Time()
 			p.Filter.Timestamp = &t

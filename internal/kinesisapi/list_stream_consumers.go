@@ -8,8 +8,8 @@ import (
 
 // ListStreamConsumersInput is the input of ListStreamConsumers.
 type ListStreamConsumersInput struct {
-	StreamARN               string     `json:"StreamARN"`
-	NextToken               string     `json:"NextToken,omitempty"`
+	StreamARN               *string    `json:"StreamARN"`
+	NextToken               *string    `json:"NextToken,omitempty"`
 	MaxResults              *int       `json:"MaxResults,omitempty"`
 	StreamCreationTimestamp *Timestamp `json:"StreamCreationTimestamp,omitempty"`
 	StreamID                string     `json:"StreamId,omitempty"`
@@ -30,7 +30,7 @@ func (a *API) ListStreamConsumers(ctx context.Context, in *ListStreamConsumersIn
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	p := &stream.ListStreamConsumersParams{Account: account(ctx), StreamARN: in.StreamARN, NextToken: in.NextToken}
+	p := &stream.ListStreamConsumersParams{Account: account(ctx), StreamARN: *in.StreamARN, NextToken: val(in.NextToken)}
 	if in.MaxResults != nil {
 		p.MaxResults = *in.MaxResults
 	}

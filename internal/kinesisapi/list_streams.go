@@ -8,9 +8,9 @@ import (
 
 // ListStreamsInput is the input of ListStreams.
 type ListStreamsInput struct {
-	Limit                    *int   `json:"Limit,omitempty"`
-	ExclusiveStartStreamName string `json:"ExclusiveStartStreamName,omitempty"`
-	NextToken                string `json:"NextToken,omitempty"`
+	Limit                    *int    `json:"Limit,omitempty"`
+	ExclusiveStartStreamName *string `json:"ExclusiveStartStreamName,omitempty"`
+	NextToken                *string `json:"NextToken,omitempty"`
 }
 
 // ListStreamsOutput is the output of ListStreams.
@@ -39,8 +39,8 @@ func (a *API) ListStreams(ctx context.Context, in *ListStreamsInput) (*ListStrea
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	p := &stream.ListStreamsParams{Account: account(ctx), ExclusiveStartStreamName: in.ExclusiveStartStreamName,
-		NextToken: in.NextToken}
+	p := &stream.ListStreamsParams{Account: account(ctx), ExclusiveStartStreamName: val(in.ExclusiveStartStreamName),
+		NextToken: val(in.NextToken)}
 	if in.Limit != nil {
 		p.Limit = *in.Limit
 	}

@@ -4,8 +4,8 @@ import "context"
 
 // ListTagsForResourceInput is the input of ListTagsForResource.
 type ListTagsForResourceInput struct {
-	ResourceARN string `json:"ResourceARN"`
-	StreamID    string `json:"StreamId,omitempty"`
+	ResourceARN *string `json:"ResourceARN"`
+	StreamID    string  `json:"StreamId,omitempty"`
 }
 
 // ListTagsForResourceOutput is the output of ListTagsForResource.
@@ -20,7 +20,7 @@ func (a *API) ListTagsForResource(ctx context.Context, in *ListTagsForResourceIn
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	tags, err := a.svc.ListTagsForResource(ctx, account(ctx), in.ResourceARN)
+	tags, err := a.svc.ListTagsForResource(ctx, account(ctx), *in.ResourceARN)
 	if err != nil {
 		return nil, err
 	}

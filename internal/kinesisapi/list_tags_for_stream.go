@@ -4,11 +4,11 @@ import "context"
 
 // ListTagsForStreamInput is the input of ListTagsForStream.
 type ListTagsForStreamInput struct {
-	StreamName           string `json:"StreamName,omitempty"`
-	ExclusiveStartTagKey string `json:"ExclusiveStartTagKey,omitempty"`
-	Limit                *int   `json:"Limit,omitempty"`
-	StreamARN            string `json:"StreamARN,omitempty"`
-	StreamID             string `json:"StreamId,omitempty"`
+	StreamName           *string `json:"StreamName,omitempty"`
+	ExclusiveStartTagKey *string `json:"ExclusiveStartTagKey,omitempty"`
+	Limit                *int    `json:"Limit,omitempty"`
+	StreamARN            *string `json:"StreamARN,omitempty"`
+	StreamID             string  `json:"StreamId,omitempty"`
 }
 
 // ListTagsForStreamOutput is the output of ListTagsForStream.
@@ -20,9 +20,9 @@ type ListTagsForStreamOutput struct {
 // ListTagsForStream lists a stream's tags in key order.
 func (a *API) ListTagsForStream(ctx context.Context, in *ListTagsForStreamInput) (*ListTagsForStreamOutput, error) {
 	var v validator
-	v.stream(in.StreamName, in.StreamARN)
-	v.str("exclusiveStartTagKey", in.ExclusiveStartTagKey, nil, "", 1, 128)
 	v.intRange("limit", in.Limit, 1, 50)
+	v.str("exclusiveStartTagKey", in.ExclusiveStartTagKey, nil, "", 1, 128)
+	v.stream(in.StreamName, in.StreamARN)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (a *API) ListTagsForStream(ctx context.Context, in *ListTagsForStreamInput)
 	if in.Limit != nil {
 		limit = *in.Limit
 	}
-	tags, more, err := a.svc.ListTagsForStream(ctx, ref, in.ExclusiveStartTagKey, limit)
+	tags, more, err := a.svc.ListTagsForStream(ctx, ref, val(in.ExclusiveStartTagKey), limit)
 	if err != nil {
 		return nil, err
 	}

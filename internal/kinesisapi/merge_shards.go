@@ -4,11 +4,11 @@ import "context"
 
 // MergeShardsInput is the input of MergeShards.
 type MergeShardsInput struct {
-	StreamName           string `json:"StreamName,omitempty"`
-	ShardToMerge         string `json:"ShardToMerge"`
-	AdjacentShardToMerge string `json:"AdjacentShardToMerge"`
-	StreamARN            string `json:"StreamARN,omitempty"`
-	StreamID             string `json:"StreamId,omitempty"`
+	StreamName           *string `json:"StreamName,omitempty"`
+	ShardToMerge         *string `json:"ShardToMerge"`
+	AdjacentShardToMerge *string `json:"AdjacentShardToMerge"`
+	StreamARN            *string `json:"StreamARN,omitempty"`
+	StreamID             string  `json:"StreamId,omitempty"`
 }
 
 // MergeShardsOutput is the output of MergeShards.
@@ -17,11 +17,9 @@ type MergeShardsOutput struct{}
 // MergeShards merges two adjacent open shards.
 func (a *API) MergeShards(ctx context.Context, in *MergeShardsInput) (*MergeShardsOutput, error) {
 	var v validator
+	v.requiredName("shardToMerge", in.ShardToMerge)
+	v.requiredName("adjacentShardToMerge", in.AdjacentShardToMerge)
 	v.stream(in.StreamName, in.StreamARN)
-	v.required("shardToMerge", in.ShardToMerge != "")
-	v.name("shardToMerge", in.ShardToMerge)
-	v.required("adjacentShardToMerge", in.AdjacentShardToMerge != "")
-	v.name("adjacentShardToMerge", in.AdjacentShardToMerge)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -29,7 +27,7 @@ func (a *API) MergeShards(ctx context.Context, in *MergeShardsInput) (*MergeShar
 	if err != nil {
 		return nil, err
 	}
-	if err := a.svc.MergeShards(ctx, ref, in.ShardToMerge, in.AdjacentShardToMerge); err != nil {
+	if err := a.svc.MergeShards(ctx, ref, *in.ShardToMerge, *in.AdjacentShardToMerge); err != nil {
 		return nil, err
 	}
 	return &MergeShardsOutput{}, nil

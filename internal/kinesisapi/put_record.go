@@ -12,13 +12,13 @@ const maxDataBytes = 10 << 20
 
 // PutRecordInput is the input of PutRecord.
 type PutRecordInput struct {
-	StreamName                string `json:"StreamName,omitempty"`
-	Data                      []byte `json:"Data"`
-	PartitionKey              string `json:"PartitionKey"`
-	ExplicitHashKey           string `json:"ExplicitHashKey,omitempty"`
-	SequenceNumberForOrdering string `json:"SequenceNumberForOrdering,omitempty"`
-	StreamARN                 string `json:"StreamARN,omitempty"`
-	StreamID                  string `json:"StreamId,omitempty"`
+	StreamName                *string `json:"StreamName,omitempty"`
+	Data                      []byte  `json:"Data"`
+	PartitionKey              *string `json:"PartitionKey"`
+	ExplicitHashKey           *string `json:"ExplicitHashKey,omitempty"`
+	SequenceNumberForOrdering *string `json:"SequenceNumberForOrdering,omitempty"`
+	StreamARN                 *string `json:"StreamARN,omitempty"`
+	StreamID                  string  `json:"StreamId,omitempty"`
 }
 
 // PutRecordOutput is the output of PutRecord.
@@ -31,11 +31,11 @@ type PutRecordOutput struct {
 // PutRecord writes one record.
 func (a *API) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutput, error) {
 	var v validator
-	v.stream(in.StreamName, in.StreamARN)
-	v.blob("data", in.Data, maxDataBytes)
+	v.str("sequenceNumberForOrdering", in.SequenceNumberForOrdering, seqNumPattern, seqNumPatternText, 0, 0)
 	v.requiredStr("partitionKey", in.PartitionKey, nil, "", 1, 256)
 	v.str("explicitHashKey", in.ExplicitHashKey, hashKeyPattern, hashKeyPatternText, 0, 0)
-	v.str("sequenceNumberForOrdering", in.SequenceNumberForOrdering, seqNumPattern, seqNumPatternText, 0, 0)
+	v.blob("data", in.Data, maxDataBytes)
+	v.stream(in.StreamName, in.StreamARN)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -43,8 +43,8 @@ func (a *API) PutRecord(ctx context.Context, in *PutRecordInput) (*PutRecordOutp
 	if err != nil {
 		return nil, err
 	}
-	res, err := a.svc.PutRecord(ctx, &stream.PutRecordParams{Stream: ref, Data: in.Data, PartitionKey: in.PartitionKey,
-		ExplicitHashKey: in.ExplicitHashKey, SequenceNumberForOrdering: in.SequenceNumberForOrdering})
+	res, err := a.svc.PutRecord(ctx, &stream.PutRecordParams{Stream: ref, Data: in.Data, PartitionKey: *in.PartitionKey,
+		ExplicitHashKey: val(in.ExplicitHashKey), SequenceNumberForOrdering: val(in.SequenceNumberForOrdering)})
 	if err != nil {
 		return nil, err
 	}

@@ -10,16 +10,16 @@ import (
 // PutRecordsInput is the input of PutRecords.
 type PutRecordsInput struct {
 	Records    []PutRecordsRequestEntry `json:"Records"`
-	StreamName string                   `json:"StreamName,omitempty"`
-	StreamARN  string                   `json:"StreamARN,omitempty"`
+	StreamName *string                  `json:"StreamName,omitempty"`
+	StreamARN  *string                  `json:"StreamARN,omitempty"`
 	StreamID   string                   `json:"StreamId,omitempty"`
 }
 
 // PutRecordsRequestEntry is one record of PutRecords.
 type PutRecordsRequestEntry struct {
-	Data            []byte `json:"Data"`
-	ExplicitHashKey string `json:"ExplicitHashKey,omitempty"`
-	PartitionKey    string `json:"PartitionKey"`
+	Data            []byte  `json:"Data"`
+	ExplicitHashKey *string `json:"ExplicitHashKey,omitempty"`
+	PartitionKey    *string `json:"PartitionKey"`
 }
 
 // PutRecordsOutput is the output of PutRecords.
@@ -43,7 +43,6 @@ const maxPutRecords = 500
 // PutRecords writes up to 500 records.
 func (a *API) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsOutput, error) {
 	var v validator
-	v.stream(in.StreamName, in.StreamARN)
 	v.required("records", in.Records != nil)
 	if in.Records != nil && (len(in.Records) < 1 || len(in.Records) > maxPutRecords) {
 		constraint := "Member must have length greater than or equal to 1"
@@ -54,10 +53,11 @@ func (a *API) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsO
 	}
 	for i, r := range in.Records {
 		member := fmt.Sprintf("records.%d.member.", i+1)
-		v.blob(member+"data", r.Data, maxDataBytes)
-		v.str(member+"explicitHashKey", r.ExplicitHashKey, hashKeyPattern, hashKeyPatternText, 0, 0)
 		v.requiredStr(member+"partitionKey", r.PartitionKey, nil, "", 1, 256)
+		v.str(member+"explicitHashKey", r.ExplicitHashKey, hashKeyPattern, hashKeyPatternText, 0, 0)
+		v.blob(member+"data", r.Data, maxDataBytes)
 	}
+	v.stream(in.StreamName, in.StreamARN)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func (a *API) PutRecords(ctx context.Context, in *PutRecordsInput) (*PutRecordsO
 	}
 	entries := make([]stream.PutRecordsEntry, len(in.Records))
 	for i, r := range in.Records {
-		entries[i] = stream.PutRecordsEntry{Data: r.Data, PartitionKey: r.PartitionKey, ExplicitHashKey: r.ExplicitHashKey}
+		entries[i] = stream.PutRecordsEntry{Data: r.Data, PartitionKey: *r.PartitionKey, ExplicitHashKey: val(r.ExplicitHashKey)}
 	}
 	res, err := a.svc.PutRecords(ctx, ref, entries)
 	if err != nil {

@@ -4,8 +4,8 @@ import "context"
 
 // RegisterStreamConsumerInput is the input of RegisterStreamConsumer.
 type RegisterStreamConsumerInput struct {
-	StreamARN    string            `json:"StreamARN"`
-	ConsumerName string            `json:"ConsumerName"`
+	StreamARN    *string           `json:"StreamARN"`
+	ConsumerName *string           `json:"ConsumerName"`
 	StreamID     string            `json:"StreamId,omitempty"`
 	Tags         map[string]string `json:"Tags,omitempty"`
 }
@@ -19,12 +19,12 @@ type RegisterStreamConsumerOutput struct {
 func (a *API) RegisterStreamConsumer(ctx context.Context, in *RegisterStreamConsumerInput) (*RegisterStreamConsumerOutput, error) {
 	var v validator
 	v.requiredStr("streamARN", in.StreamARN, streamARNPattern, streamARNPatternText, 1, 2048)
-	v.requiredStr("consumerName", in.ConsumerName, namePattern, namePatternText, 1, 128)
+	v.requiredName("consumerName", in.ConsumerName)
 	v.tags("tags", in.Tags, false)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	c, err := a.svc.RegisterStreamConsumer(ctx, account(ctx), in.StreamARN, in.ConsumerName, in.Tags)
+	c, err := a.svc.RegisterStreamConsumer(ctx, account(ctx), *in.StreamARN, *in.ConsumerName, in.Tags)
 	if err != nil {
 		return nil, err
 	}

@@ -4,9 +4,9 @@ import "context"
 
 // RemoveTagsFromStreamInput is the input of RemoveTagsFromStream.
 type RemoveTagsFromStreamInput struct {
-	StreamName string   `json:"StreamName,omitempty"`
+	StreamName *string  `json:"StreamName,omitempty"`
 	TagKeys    []string `json:"TagKeys"`
-	StreamARN  string   `json:"StreamARN,omitempty"`
+	StreamARN  *string  `json:"StreamARN,omitempty"`
 	StreamID   string   `json:"StreamId,omitempty"`
 }
 
@@ -16,8 +16,8 @@ type RemoveTagsFromStreamOutput struct{}
 // RemoveTagsFromStream removes tags of a stream by key.
 func (a *API) RemoveTagsFromStream(ctx context.Context, in *RemoveTagsFromStreamInput) (*RemoveTagsFromStreamOutput, error) {
 	var v validator
+	v.tagKeys("tagKeys", in.TagKeys, true)
 	v.stream(in.StreamName, in.StreamARN)
-	v.list("tagKeys", in.TagKeys, true, 1, 50)
 	if err := v.err(); err != nil {
 		return nil, err
 	}

@@ -4,11 +4,11 @@ import "context"
 
 // SplitShardInput is the input of SplitShard.
 type SplitShardInput struct {
-	StreamName         string `json:"StreamName,omitempty"`
-	ShardToSplit       string `json:"ShardToSplit"`
-	NewStartingHashKey string `json:"NewStartingHashKey"`
-	StreamARN          string `json:"StreamARN,omitempty"`
-	StreamID           string `json:"StreamId,omitempty"`
+	StreamName         *string `json:"StreamName,omitempty"`
+	ShardToSplit       *string `json:"ShardToSplit"`
+	NewStartingHashKey *string `json:"NewStartingHashKey"`
+	StreamARN          *string `json:"StreamARN,omitempty"`
+	StreamID           string  `json:"StreamId,omitempty"`
 }
 
 // SplitShardOutput is the output of SplitShard.
@@ -17,11 +17,9 @@ type SplitShardOutput struct{}
 // SplitShard splits an open shard in two.
 func (a *API) SplitShard(ctx context.Context, in *SplitShardInput) (*SplitShardOutput, error) {
 	var v validator
+	v.requiredStr("newStartingHashKey", in.NewStartingHashKey, hashKeyPattern, hashKeyPatternText, 0, 0)
 	v.stream(in.StreamName, in.StreamARN)
-	v.required("shardToSplit", in.ShardToSplit != "")
-	v.name("shardToSplit", in.ShardToSplit)
-	v.required("newStartingHashKey", in.NewStartingHashKey != "")
-	v.str("newStartingHashKey", in.NewStartingHashKey, hashKeyPattern, hashKeyPatternText, 0, 0)
+	v.requiredName("shardToSplit", in.ShardToSplit)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -29,7 +27,7 @@ func (a *API) SplitShard(ctx context.Context, in *SplitShardInput) (*SplitShardO
 	if err != nil {
 		return nil, err
 	}
-	if err := a.svc.SplitShard(ctx, ref, in.ShardToSplit, in.NewStartingHashKey); err != nil {
+	if err := a.svc.SplitShard(ctx, ref, *in.ShardToSplit, *in.NewStartingHashKey); err != nil {
 		return nil, err
 	}
 	return &SplitShardOutput{}, nil

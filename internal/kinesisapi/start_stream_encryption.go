@@ -8,11 +8,11 @@ import (
 
 // StartStreamEncryptionInput is the input of StartStreamEncryption.
 type StartStreamEncryptionInput struct {
-	StreamName     string `json:"StreamName,omitempty"`
-	EncryptionType string `json:"EncryptionType"`
-	KeyID          string `json:"KeyId"`
-	StreamARN      string `json:"StreamARN,omitempty"`
-	StreamID       string `json:"StreamId,omitempty"`
+	StreamName     *string `json:"StreamName,omitempty"`
+	EncryptionType *string `json:"EncryptionType"`
+	KeyID          *string `json:"KeyId"`
+	StreamARN      *string `json:"StreamARN,omitempty"`
+	StreamID       string  `json:"StreamId,omitempty"`
 }
 
 // StartStreamEncryptionOutput is the output of StartStreamEncryption.
@@ -24,18 +24,17 @@ func (a *API) StartStreamEncryption(ctx context.Context, in *StartStreamEncrypti
 	if err != nil {
 		return nil, err
 	}
-	if err := a.svc.StartStreamEncryption(ctx, ref, in.EncryptionType, in.KeyID); err != nil {
+	if err := a.svc.StartStreamEncryption(ctx, ref, *in.EncryptionType, *in.KeyID); err != nil {
 		return nil, err
 	}
 	return &StartStreamEncryptionOutput{}, nil
 }
 
 // encryptionRequest checks the members shared by the encryption actions.
-func (a *API) encryptionRequest(ctx context.Context, name, arn, typ, keyID string) (stream.StreamRef, error) {
+func (a *API) encryptionRequest(ctx context.Context, name, arn, typ, keyID *string) (stream.StreamRef, error) {
 	var v validator
 	v.stream(name, arn)
-	v.required("encryptionType", typ != "")
-	v.enum("encryptionType", typ, stream.EncryptionNone, stream.EncryptionKMS)
+	v.requiredEnum("encryptionType", typ, stream.EncryptionNone, stream.EncryptionKMS)
 	v.requiredStr("keyId", keyID, nil, "", 1, 2048)
 	if err := v.err(); err != nil {
 		return stream.StreamRef{}, err

@@ -4,11 +4,11 @@ import "context"
 
 // StopStreamEncryptionInput is the input of StopStreamEncryption.
 type StopStreamEncryptionInput struct {
-	StreamName     string `json:"StreamName,omitempty"`
-	EncryptionType string `json:"EncryptionType"`
-	KeyID          string `json:"KeyId"`
-	StreamARN      string `json:"StreamARN,omitempty"`
-	StreamID       string `json:"StreamId,omitempty"`
+	StreamName     *string `json:"StreamName,omitempty"`
+	EncryptionType *string `json:"EncryptionType"`
+	KeyID          *string `json:"KeyId"`
+	StreamARN      *string `json:"StreamARN,omitempty"`
+	StreamID       string  `json:"StreamId,omitempty"`
 }
 
 // StopStreamEncryptionOutput is the output of StopStreamEncryption.
@@ -20,7 +20,7 @@ func (a *API) StopStreamEncryption(ctx context.Context, in *StopStreamEncryption
 	if err != nil {
 		return nil, err
 	}
-	if err := a.svc.StopStreamEncryption(ctx, ref, in.EncryptionType, in.KeyID); err != nil {
+	if err := a.svc.StopStreamEncryption(ctx, ref, *in.EncryptionType, *in.KeyID); err != nil {
 		return nil, err
 	}
 	return &StopStreamEncryptionOutput{}, nil

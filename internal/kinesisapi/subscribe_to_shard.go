@@ -8,16 +8,16 @@ import (
 
 // SubscribeToShardInput is the input of SubscribeToShard.
 type SubscribeToShardInput struct {
-	ConsumerARN      string            `json:"ConsumerARN"`
+	ConsumerARN      *string           `json:"ConsumerARN"`
 	StreamID         string            `json:"StreamId,omitempty"`
-	ShardID          string            `json:"ShardId"`
+	ShardID          *string           `json:"ShardId"`
 	StartingPosition *StartingPosition `json:"StartingPosition"`
 }
 
 // StartingPosition is where a subscription starts reading.
 type StartingPosition struct {
-	Type           string     `json:"Type"`
-	SequenceNumber string     `json:"SequenceNumber,omitempty"`
+	Type           *string    `json:"Type"`
+	SequenceNumber *string    `json:"SequenceNumber,omitempty"`
 	Timestamp      *Timestamp `json:"Timestamp,omitempty"`
 }
 
@@ -38,20 +38,18 @@ type SubscribeToShardEvent struct {
 func (a *API) SubscribeToShard(ctx context.Context, in *SubscribeToShardInput, deliver func(*SubscribeToShardEvent) error) error {
 	var v validator
 	v.requiredStr("consumerARN", in.ConsumerARN, consumerARNPattern, consumerARNText, 1, 2048)
-	v.required("shardId", in.ShardID != "")
-	v.name("shardId", in.ShardID)
+	v.requiredName("shardId", in.ShardID)
 	v.required("startingPosition", in.StartingPosition != nil)
 	if sp := in.StartingPosition; sp != nil {
-		v.required("startingPosition.type", sp.Type != "")
-		v.enum("startingPosition.type", sp.Type, iteratorTypes...)
+		v.requiredEnum("startingPosition.type", sp.Type, iteratorTypes...)
 		v.str("startingPosition.sequenceNumber", sp.SequenceNumber, seqNumPattern, seqNumPatternText, 0, 0)
 	}
 	if err := v.err(); err != nil {
 		return err
 	}
 	sp := in.StartingPosition
-	p := &stream.SubscribeToShardParams{Account: account(ctx), ConsumerARN: in.ConsumerARN, ShardID: in.ShardID,
-		StartingType: sp.Type, SequenceNumber: sp.SequenceNumber, Timestamp: timeOf(sp.Timestamp)}
+	p := &stream.SubscribeToShardParams{Account: account(ctx), ConsumerARN: *in.ConsumerARN, ShardID: *in.ShardID,
+		StartingType: *sp.Type, SequenceNumber: val(sp.SequenceNumber), Timestamp: timeOf(sp.Timestamp)}
 	return a.svc.SubscribeToShard(ctx, p, func(ev *stream.SubscribeEvent) error {
 		return deliver(&SubscribeToShardEvent{Records: toRecords(ev.Records),
 			ContinuationSequenceNumber: ev.ContinuationSequenceNumber, MillisBehindLatest: ev.MillisBehindLatest,

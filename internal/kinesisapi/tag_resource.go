@@ -5,7 +5,7 @@ import "context"
 // TagResourceInput is the input of TagResource.
 type TagResourceInput struct {
 	Tags        map[string]string `json:"Tags"`
-	ResourceARN string            `json:"ResourceARN"`
+	ResourceARN *string           `json:"ResourceARN"`
 	StreamID    string            `json:"StreamId,omitempty"`
 }
 
@@ -20,13 +20,13 @@ func (a *API) TagResource(ctx context.Context, in *TagResourceInput) (*TagResour
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	if err := a.svc.TagResource(ctx, account(ctx), in.ResourceARN, in.Tags); err != nil {
+	if err := a.svc.TagResource(ctx, account(ctx), *in.ResourceARN, in.Tags); err != nil {
 		return nil, err
 	}
 	return &TagResourceOutput{}, nil
 }
 
 // resourceARN checks the ResourceARN of the resource actions.
-func (v *validator) resourceARN(arn string) {
+func (v *validator) resourceARN(arn *string) {
 	v.requiredStr("resourceARN", arn, resourceARNPattern, resourceARNText, 1, 2048)
 }

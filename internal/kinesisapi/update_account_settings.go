@@ -9,7 +9,7 @@ type UpdateAccountSettingsInput struct {
 
 // MinimumThroughputBillingCommitmentInput turns the commitment on or off.
 type MinimumThroughputBillingCommitmentInput struct {
-	Status string `json:"Status"`
+	Status *string `json:"Status"`
 }
 
 // UpdateAccountSettingsOutput is the output of UpdateAccountSettings.
@@ -23,13 +23,12 @@ func (a *API) UpdateAccountSettings(ctx context.Context, in *UpdateAccountSettin
 	c := in.MinimumThroughputBillingCommitment
 	v.required("minimumThroughputBillingCommitment", c != nil)
 	if c != nil {
-		v.required("minimumThroughputBillingCommitment.status", c.Status != "")
-		v.enum("minimumThroughputBillingCommitment.status", c.Status, "ENABLED", "DISABLED")
+		v.requiredEnum("minimumThroughputBillingCommitment.status", c.Status, "ENABLED", "DISABLED")
 	}
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	s, err := a.svc.UpdateAccountSettings(account(ctx), c.Status)
+	s, err := a.svc.UpdateAccountSettings(account(ctx), *c.Status)
 	if err != nil {
 		return nil, err
 	}

@@ -8,9 +8,9 @@ import (
 
 // UpdateMaxRecordSizeInput is the input of UpdateMaxRecordSize.
 type UpdateMaxRecordSizeInput struct {
-	StreamARN          string `json:"StreamARN,omitempty"`
-	StreamID           string `json:"StreamId,omitempty"`
-	MaxRecordSizeInKiB *int   `json:"MaxRecordSizeInKiB"`
+	StreamARN          *string `json:"StreamARN,omitempty"`
+	StreamID           string  `json:"StreamId,omitempty"`
+	MaxRecordSizeInKiB *int    `json:"MaxRecordSizeInKiB"`
 }
 
 // UpdateMaxRecordSizeOutput is the output of UpdateMaxRecordSize.
@@ -19,13 +19,13 @@ type UpdateMaxRecordSizeOutput struct{}
 // UpdateMaxRecordSize sets the largest record a stream accepts.
 func (a *API) UpdateMaxRecordSize(ctx context.Context, in *UpdateMaxRecordSizeInput) (*UpdateMaxRecordSizeOutput, error) {
 	var v validator
-	v.str("streamARN", in.StreamARN, streamARNPattern, streamARNPatternText, 1, 2048)
+	v.streamARN(in.StreamARN)
 	v.required("maxRecordSizeInKiB", in.MaxRecordSizeInKiB != nil)
 	v.intRange("maxRecordSizeInKiB", in.MaxRecordSizeInKiB, stream.DefaultMaxRecordSizeKiB, stream.MaxMaxRecordSizeKiB)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	ref, err := a.streamRef(ctx, "", in.StreamARN)
+	ref, err := a.streamRef(ctx, nil, in.StreamARN)
 	if err != nil {
 		return nil, err
 	}

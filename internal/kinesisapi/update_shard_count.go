@@ -8,11 +8,11 @@ import (
 
 // UpdateShardCountInput is the input of UpdateShardCount.
 type UpdateShardCountInput struct {
-	StreamName       string `json:"StreamName,omitempty"`
-	TargetShardCount *int   `json:"TargetShardCount"`
-	ScalingType      string `json:"ScalingType"`
-	StreamARN        string `json:"StreamARN,omitempty"`
-	StreamID         string `json:"StreamId,omitempty"`
+	StreamName       *string `json:"StreamName,omitempty"`
+	TargetShardCount *int    `json:"TargetShardCount"`
+	ScalingType      *string `json:"ScalingType"`
+	StreamARN        *string `json:"StreamARN,omitempty"`
+	StreamID         string  `json:"StreamId,omitempty"`
 }
 
 // UpdateShardCountOutput is the output of UpdateShardCount.
@@ -30,8 +30,7 @@ func (a *API) UpdateShardCount(ctx context.Context, in *UpdateShardCountInput) (
 	v.stream(in.StreamName, in.StreamARN)
 	v.required("targetShardCount", in.TargetShardCount != nil)
 	v.intRange("targetShardCount", in.TargetShardCount, 1, 0)
-	v.required("scalingType", in.ScalingType != "")
-	v.enum("scalingType", in.ScalingType, stream.ScalingTypeUniform)
+	v.requiredEnum("scalingType", in.ScalingType, stream.ScalingTypeUniform)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -39,7 +38,7 @@ func (a *API) UpdateShardCount(ctx context.Context, in *UpdateShardCountInput) (
 	if err != nil {
 		return nil, err
 	}
-	res, err := a.svc.UpdateShardCount(ctx, ref, *in.TargetShardCount, in.ScalingType)
+	res, err := a.svc.UpdateShardCount(ctx, ref, *in.TargetShardCount, *in.ScalingType)
 	if err != nil {
 		return nil, err
 	}

@@ -1,17 +1,13 @@
 package kinesisapi
 
-import (
-	"context"
-
-	"github.com/sluicemq/sluice/internal/stream"
-)
+import "context"
 
 // UpdateStreamModeInput is the input of UpdateStreamMode.
 type UpdateStreamModeInput struct {
-	StreamARN           string             `json:"StreamARN"`
-	StreamID            string             `json:"StreamId,omitempty"`
-	StreamModeDetails   *StreamModeDetails `json:"StreamModeDetails"`
-	WarmThroughputMiBps *int               `json:"WarmThroughputMiBps,omitempty"`
+	StreamARN           *string                 `json:"StreamARN"`
+	StreamID            string                  `json:"StreamId,omitempty"`
+	StreamModeDetails   *StreamModeDetailsInput `json:"StreamModeDetails"`
+	WarmThroughputMiBps *int                    `json:"WarmThroughputMiBps,omitempty"`
 }
 
 // UpdateStreamModeOutput is the output of UpdateStreamMode.
@@ -23,17 +19,12 @@ func (a *API) UpdateStreamMode(ctx context.Context, in *UpdateStreamModeInput) (
 	var v validator
 	v.requiredStr("streamARN", in.StreamARN, streamARNPattern, streamARNPatternText, 1, 2048)
 	v.required("streamModeDetails", in.StreamModeDetails != nil)
-	mode := ""
-	if in.StreamModeDetails != nil {
-		mode = in.StreamModeDetails.StreamMode
-		v.required("streamModeDetails.streamMode", mode != "")
-		v.enum("streamModeDetails.streamMode", mode, stream.ModeProvisioned, stream.ModeOnDemand)
-	}
+	mode := v.streamMode(in.StreamModeDetails)
 	v.intRange("warmThroughputMiBps", in.WarmThroughputMiBps, 0, 0)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	ref, err := a.streamRef(ctx, "", in.StreamARN)
+	ref, err := a.streamRef(ctx, nil, in.StreamARN)
 	if err != nil {
 		return nil, err
 	}

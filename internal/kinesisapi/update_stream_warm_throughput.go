@@ -4,10 +4,10 @@ import "context"
 
 // UpdateStreamWarmThroughputInput is the input of UpdateStreamWarmThroughput.
 type UpdateStreamWarmThroughputInput struct {
-	StreamARN           string `json:"StreamARN,omitempty"`
-	StreamName          string `json:"StreamName,omitempty"`
-	StreamID            string `json:"StreamId,omitempty"`
-	WarmThroughputMiBps *int   `json:"WarmThroughputMiBps"`
+	StreamARN           *string `json:"StreamARN,omitempty"`
+	StreamName          *string `json:"StreamName,omitempty"`
+	StreamID            string  `json:"StreamId,omitempty"`
+	WarmThroughputMiBps *int    `json:"WarmThroughputMiBps"`
 }
 
 // UpdateStreamWarmThroughputOutput is the output of

@@ -3,6 +3,7 @@ package kinesisapi
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,38 +66,51 @@ func (v *validator) required(member string, present bool) {
 	}
 }
 
-// str checks an optional string member: pattern (when re is not nil) and
-// length in characters.
-func (v *validator) str(member, value string, re *regexp.Regexp, patternText string, minLen, maxLen int) {
-	if value == "" && minLen <= 1 {
+// str checks an optional string member when it is present, even empty:
+// pattern (when re is not nil) and length in characters (maxLen 0: no
+// bound).
+func (v *validator) str(member string, value *string, re *regexp.Regexp, patternText string, minLen, maxLen int) {
+	if value == nil {
 		return
 	}
-	if re != nil && !re.MatchString(value) {
-		v.fail(quote(value), member, "Member must satisfy regular expression pattern: "+patternText)
+	s := *value
+	if re != nil && !re.MatchString(s) {
+		v.fail(quote(s), member, "Member must satisfy regular expression pattern: "+patternText)
 	}
-	n := utf8.RuneCountInString(value)
+	n := utf8.RuneCountInString(s)
 	if n < minLen {
-		v.fail(quote(value), member, "Member must have length greater than or equal to "+strconv.Itoa(minLen))
+		v.fail(quote(s), member, "Member must have length greater than or equal to "+strconv.Itoa(minLen))
 	}
 	if maxLen > 0 && n > maxLen {
-		v.fail(quote(value), member, "Member must have length less than or equal to "+strconv.Itoa(maxLen))
+		v.fail(quote(s), member, "Member must have length less than or equal to "+strconv.Itoa(maxLen))
 	}
 }
 
-// requiredStr checks a required string member.
-func (v *validator) requiredStr(member, value string, re *regexp.Regexp, patternText string, minLen, maxLen int) {
-	v.required(member, value != "")
+// requiredStr checks a required string member: null when absent, its
+// constraints otherwise (an empty string is present).
+func (v *validator) requiredStr(member string, value *string, re *regexp.Regexp, patternText string, minLen, maxLen int) {
+	v.required(member, value != nil)
 	v.str(member, value, re, patternText, minLen, maxLen)
 }
 
-// name checks a stream or consumer name or a shard id.
-func (v *validator) name(member, value string) {
+// name checks an optional stream or consumer name or shard id.
+func (v *validator) name(member string, value *string) {
 	v.str(member, value, namePattern, namePatternText, 1, 128)
 }
 
+// requiredName checks a required stream or consumer name or shard id.
+func (v *validator) requiredName(member string, value *string) {
+	v.requiredStr(member, value, namePattern, namePatternText, 1, 128)
+}
+
 // stream checks the optional StreamName and StreamARN of a request.
-func (v *validator) stream(name, arn string) {
+func (v *validator) stream(name, arn *string) {
 	v.name("streamName", name)
+	v.streamARN(arn)
+}
+
+// streamARN checks an optional StreamARN.
+func (v *validator) streamARN(arn *string) {
 	v.str("streamARN", arn, streamARNPattern, streamARNPatternText, 1, 2048)
 }
 
@@ -113,17 +127,19 @@ func (v *validator) intRange(member string, p *int, minV, maxV int) {
 	}
 }
 
-// enum checks an optional member against its allowed values.
-func (v *validator) enum(member, value string, allowed ...string) {
-	if value == "" {
+// enum checks an optional member against its allowed values when it is
+// present, even empty.
+func (v *validator) enum(member string, value *string, allowed ...string) {
+	if value == nil || slices.Contains(allowed, *value) {
 		return
 	}
-	for _, a := range allowed {
-		if value == a {
-			return
-		}
-	}
-	v.fail(quote(value), member, "Member must satisfy enum value set: ["+strings.Join(allowed, ", ")+"]")
+	v.fail(quote(*value), member, "Member must satisfy enum value set: ["+strings.Join(allowed, ", ")+"]")
+}
+
+// requiredEnum checks a required member against its allowed values.
+func (v *validator) requiredEnum(member string, value *string, allowed ...string) {
+	v.required(member, value != nil)
+	v.enum(member, value, allowed...)
 }
 
 // blob checks a required blob member's size.
@@ -194,3 +210,26 @@ func (v *validator) list(member string, items []string, required bool, minLen, m
 		v.fail(shown, member, "Member must have length less than or equal to "+strconv.Itoa(maxLen))
 	}
 }
+
+// val returns the value of an optional string member, "" when absent.
+func val(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// tagKeys checks a list of tag keys: 1..50 keys of 1..128 characters.
+func (v *validator) tagKeys(member string, keys []string, required bool) {
+	v.list(member, keys, required, 1, maxTagKeys)
+	for _, k := range keys {
+		if n := utf8.RuneCountInString(k); n < 1 || n > 128 {
+			v.fail(quote("["+strings.Join(keys, ", ")+"]"), member, "Member must satisfy constraint: "+
+				"[Member must have length less than or equal to 128, Member must have length greater than or equal to 1]")
+			return
+		}
+	}
+}
+
+// maxTagKeys is how many tag keys one request may name.
+const maxTagKeys = 50

@@ -62,12 +62,13 @@ const (
 	kindJSON    // Policy: a JSON object or empty
 	kindRedrive // RedrivePolicy, RedriveAllowPolicy: checked by redrive.go
 	kindRate    // SluiceDeliveryRate: a decimal, checked by normalizeRate
+	kindURL     // SluicePushEndpoint: an absolute http or https URL
 )
 
 // attrRule describes one settable attribute.
 type attrRule struct {
 	kind     attrKind
-	min, max int      // kindInt
+	min, max int      // kindInt; kindText: max is the longest value, 0 for any
 	values   []string // kindEnum
 	fifoOnly bool
 	// optional attributes take an empty value, which removes them.
@@ -97,6 +98,10 @@ var settableAttributes = map[string]attrRule{
 	attrDeliveryRate:                  {kind: kindRate, optional: true},
 	attrDeliveryBurst:                 {kind: kindInt, min: 1, max: maxDeliveryBurst, optional: true},
 	attrMaxInFlight:                   {kind: kindInt, min: 1, max: inflightLimit, optional: true},
+	AttrPushEndpoint:                  {kind: kindURL, optional: true},
+	AttrPushSecret:                    {kind: kindText, max: maxPushSecret, optional: true},
+	AttrPushConcurrency:               {kind: kindInt, min: 1, max: maxPushConcurrency, optional: true},
+	AttrPushTimeout:                   {kind: kindInt, min: 1, max: maxPushTimeout, optional: true},
 }
 
 func errUnknownAttribute(name string) error {
@@ -147,6 +152,14 @@ func normalizeAttribute(name, value string, fifo bool) (string, error) {
 			return "", errAttributeValue(name)
 		}
 		return normalized, nil
+	case kindURL:
+		if !validPushEndpoint(value) {
+			return "", errAttributeValue(name)
+		}
+	case kindText:
+		if rule.max > 0 && len(value) > rule.max {
+			return "", errAttributeValue(name)
+		}
 	case kindJSON:
 		if value != "" && !json.Valid([]byte(value)) || value != "" && !strings.HasPrefix(strings.TrimSpace(value), "{") {
 			return "", errAttributeValue(name)

@@ -11,9 +11,15 @@ import (
 )
 
 // served returns the Served hook of one API's router: it counts the
-// request in the metrics and logs it at debug level.
+// request in the metrics, tells push delivery of queue changes and logs
+// the request at debug level.
 func (s *Server) served(api string) func(*awsproto.Served) {
-	return s.metrics.Served(api, func(sv *awsproto.Served) { s.logRequest(api, sv) })
+	return s.metrics.Served(api, func(sv *awsproto.Served) {
+		if api == "sqs" {
+			s.pokePush(sv.Action, sv.Status)
+		}
+		s.logRequest(api, sv)
+	})
 }
 
 // logRequest logs one answered request at debug level: the API, action
@@ -57,6 +63,9 @@ func resourceOf(in any) (key, name string) {
 	}
 	field := func(name string) string {
 		f := v.FieldByName(name)
+		if f.IsValid() && f.Kind() == reflect.Pointer && !f.IsNil() {
+			f = f.Elem() // an optional member (Kinesis inputs)
+		}
 		if !f.IsValid() || f.Kind() != reflect.String {
 			return ""
 		}

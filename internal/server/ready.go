@@ -42,6 +42,7 @@ func (s *Server) becomeReady(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("server: counting the stored streams: %w", err)
 	}
+	s.startPush()
 	s.ready.Store(true)
 	s.logger.Info("sluice ready", "queues", len(queues), "streams", len(streams),
 		"configured_queues", len(s.cfg.Queues), "configured_streams", len(s.cfg.Streams))

@@ -26,6 +26,7 @@ import (
 	"github.com/sluicemq/sluice/internal/config"
 	"github.com/sluicemq/sluice/internal/kinesisapi"
 	"github.com/sluicemq/sluice/internal/metrics"
+	"github.com/sluicemq/sluice/internal/push"
 	"github.com/sluicemq/sluice/internal/queue"
 	"github.com/sluicemq/sluice/internal/sqsapi"
 	"github.com/sluicemq/sluice/internal/store"
@@ -109,6 +110,11 @@ type Server struct {
 	// tlsConfig is set when the server serves HTTPS. (http.Server's own
 	// TLSConfig is no guide: setting up HTTP/2 fills it in.)
 	tlsConfig *tls.Config
+
+	// push delivers to queues' endpoints once the server is ready;
+	// stopPush ends it.
+	push     atomic.Pointer[push.Dispatcher]
+	stopPush func()
 
 	// beforeApply, when set, runs before the configured resources are
 	// applied (tests).
@@ -327,6 +333,9 @@ func (s *Server) shutdown(ctx context.Context) error {
 	if err := s.http.Shutdown(ctx); err != nil {
 		errs = append(errs, fmt.Errorf("server: http shutdown: %w", err))
 		s.http.Close()
+	}
+	if s.stopPush != nil {
+		s.stopPush()
 	}
 	s.queues.Close()
 	s.streams.Close()

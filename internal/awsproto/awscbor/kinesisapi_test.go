@@ -24,7 +24,7 @@ func TestKinesisTimestamps(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := time.UnixMilli(1787036486712)
-	if in.ShardID != "shardId-000000000000" || in.ShardIteratorType != "AT_TIMESTAMP" || in.Timestamp == nil ||
+	if *in.ShardID != "shardId-000000000000" || *in.ShardIteratorType != "AT_TIMESTAMP" || in.Timestamp == nil ||
 		!in.Timestamp.Time().Equal(want) {
 		t.Fatalf("Decode = %+v (timestamp %v), want %v", in, in.Timestamp, want)
 	}

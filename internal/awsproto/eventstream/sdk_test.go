@@ -101,16 +101,16 @@ func newAPI(t *testing.T) (*kinesisapi.API, context.Context, string) {
 	api := kinesisapi.New(svc, kinesisapi.Options{})
 	ctx := awsproto.WithRequest(context.Background(), &awsproto.Request{ID: "setup", Account: account, Region: "us-east-1"})
 	shards := 1
-	if _, err := api.CreateStream(ctx, &kinesisapi.CreateStreamInput{StreamName: "s", ShardCount: &shards}); err != nil {
+	if _, err := api.CreateStream(ctx, &kinesisapi.CreateStreamInput{StreamName: new("s"), ShardCount: &shards}); err != nil {
 		t.Fatal(err)
 	}
 	for _, data := range []string{"a", "b", "c"} {
-		if _, err := api.PutRecord(ctx, &kinesisapi.PutRecordInput{StreamName: "s", Data: []byte(data), PartitionKey: "k"}); err != nil {
+		if _, err := api.PutRecord(ctx, &kinesisapi.PutRecordInput{StreamName: new("s"), Data: []byte(data), PartitionKey: new("k")}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	reg, err := api.RegisterStreamConsumer(ctx, &kinesisapi.RegisterStreamConsumerInput{
-		StreamARN: "arn:aws:kinesis:us-east-1:" + account + ":stream/s", ConsumerName: "app"})
+		StreamARN: new("arn:aws:kinesis:us-east-1:" + account + ":stream/s"), ConsumerName: new("app")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +195,7 @@ func TestSDK_SubscribeToShard(t *testing.T) {
 			}
 
 			// A put reaches the open subscription as the next event.
-			if _, err := api.PutRecord(ctx, &kinesisapi.PutRecordInput{StreamName: "s", Data: []byte("d"), PartitionKey: "k"}); err != nil {
+			if _, err := api.PutRecord(ctx, &kinesisapi.PutRecordInput{StreamName: new("s"), Data: []byte("d"), PartitionKey: new("k")}); err != nil {
 				t.Fatal(err)
 			}
 			if got := recordData(nextEvent(t, stream)); got != "d," {
@@ -254,7 +254,7 @@ func TestSDK_SubscribeToShard_ExceptionInStream(t *testing.T) {
 					return err
 				}
 				return &awsproto.Error{Type: "ResourceNotFoundException", Status: http.StatusBadRequest,
-					Message: "Consumer " + in.ConsumerARN + " not found."}
+					Message: "Consumer " + *in.ConsumerARN + " not found."}
 			}
 			var proto atomic.Int32
 			client := serve(t, subscribeHandler(api, src, &proto), tr)
