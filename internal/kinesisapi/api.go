@@ -7,7 +7,9 @@
 // Handlers check what the model constrains (required members, lengths,
 // patterns, ranges) and answer ValidationException the way Kinesis words
 // it; everything else is the stream package's business. A handler never
-// knows which protocol carried its request.
+// knows which protocol carried its request. String members of inputs are
+// pointers, so that an empty string, which AWS checks against the
+// member's length and pattern, is told from an absent member.
 //
 // Serve it with TargetPrefix, JSONVersion and an empty error namespace:
 // Kinesis JSON errors carry a bare __type ("ResourceNotFoundException").
