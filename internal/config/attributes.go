@@ -2,8 +2,8 @@ package config
 
 import (
 	"fmt"
-	"net/url"
 	"maps"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
