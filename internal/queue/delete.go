@@ -69,15 +69,16 @@ func (s *Service) deleteMessages(ctx context.Context, ref QueueRef, handles []st
 	}
 	if deleted > 0 {
 		s.opts.Observer.Deleted(ref, deleted)
-		s.wakeCapped(ctx, ref)
+		s.wakeAfterDelete(ctx, ref)
 	}
 	return errs, nil
 }
 
-// wakeCapped wakes the long polls of a queue with a SluiceMaxInFlight,
-// for which a delete makes room.
-func (s *Service) wakeCapped(ctx context.Context, ref QueueRef) {
-	if cq, err := s.queue(ctx, ref); err == nil && cq.cfg.delivery.maxInFlight > 0 {
+// wakeAfterDelete wakes the long polls a delete may have unblocked: those
+// of a queue with a SluiceMaxInFlight, for which it makes room, and those
+// of a FIFO queue, whose message group it may have released.
+func (s *Service) wakeAfterDelete(ctx context.Context, ref QueueRef) {
+	if cq, err := s.queue(ctx, ref); err == nil && (cq.cfg.delivery.maxInFlight > 0 || cq.cfg.fifo) {
 		s.waiters.notify(ref)
 	}
 }
