@@ -24,14 +24,19 @@ func ShardID(i int) string {
 	return "shardId-" + digits
 }
 
-// parseShardID reads a shard id leniently, as Kinesis does: shardId-7,
-// shardId-000000000007 and 7 all name shard 7.
+// parseShardID reads a shard id as Kinesis does: the part after the first
+// hyphen (up to the next one), or the whole id when it has no hyphen or
+// nothing follows it, must be a decimal number of at most 2147483647, with
+// any number of leading zeros. So shardId-000000000007, shardId-7, shard-7,
+// abc-7, -7 and 7 all name shard 7.
 func parseShardID(id string) (int, bool) {
 	digits := id
-	if rest, ok := strings.CutPrefix(id, "shardId-"); ok {
-		digits = rest
+	if _, rest, ok := strings.Cut(id, "-"); ok {
+		if part, _, _ := strings.Cut(rest, "-"); part != "" {
+			digits = part
+		}
 	}
-	if digits == "" || len(digits) > 12 {
+	if digits == "" {
 		return 0, false
 	}
 	for _, c := range digits {
@@ -39,8 +44,12 @@ func parseShardID(id string) (int, bool) {
 			return 0, false
 		}
 	}
-	n, err := strconv.ParseInt(digits, 10, 64)
-	if err != nil || n > 2147483647 {
+	digits = strings.TrimLeft(digits, "0")
+	if len(digits) > 10 {
+		return 0, false
+	}
+	n, _ := strconv.ParseInt("0"+digits, 10, 64)
+	if n > maxShardIndex {
 		return 0, false
 	}
 	return int(n), true

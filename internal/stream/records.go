@@ -245,6 +245,9 @@ func (s *Service) GetShardIterator(ctx context.Context, p *GetShardIteratorParam
 		return "", errShardNotFound(p.Stream, p.ShardID)
 	}
 	v, err := s.load(ctx, p.Stream)
+	if errors.Is(err, ErrResourceNotFound) {
+		return "", errShardDoesNotExist(p.Stream, ShardID(idx))
+	}
 	if err != nil {
 		return "", err
 	}

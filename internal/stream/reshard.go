@@ -26,32 +26,31 @@ func errAlreadyResharded(ref StreamRef, idx int) error {
 }
 
 // SplitShard closes a shard and opens two children that share its hash
-// key range at newStartingHashKey.
+// key range at newStartingHashKey. It checks, in AWS's order, the shard
+// id, the stream and its state, the shard, the account's shard limit and
+// the hash key.
 func (s *Service) SplitShard(ctx context.Context, ref StreamRef, shardToSplit, newStartingHashKey string) error {
 	idx, ok := parseShardID(shardToSplit)
 	if !ok {
 		return errShardNotFound(ref, shardToSplit)
 	}
-	key, ok := parseHashKey(newStartingHashKey)
-	if !ok {
-		return errorf(ErrInvalidArgument, "NewStartingHashKey %s used in SplitShard() on shard %s in stream %s under "+
-			"account %s is not a valid hash key.", newStartingHashKey, ShardID(idx), ref.Name, ref.Account)
+	v, err := s.load(ctx, ref)
+	if err != nil {
+		return err
+	}
+	if _, err := splittable(v, idx); err != nil {
+		return err
 	}
 	if err := s.checkGrowth(ctx, ref.Account, 1); err != nil {
 		return err
 	}
-	_, err := s.update(ctx, ref, func(v *view, now time.Time) error {
-		if err := checkReshardable(v, "SplitShard"); err != nil {
+	_, err = s.update(ctx, ref, func(v *view, now time.Time) error {
+		sh, err := splittable(v, idx)
+		if err != nil {
 			return err
 		}
-		sh := v.shard(idx)
-		if sh == nil {
-			return errShardNotFound(ref, ShardID(idx))
-		}
-		if !sh.ClosedAt.IsZero() {
-			return errAlreadyResharded(ref, idx)
-		}
-		if compareHashKeys(key, hashKeyAdd(sh.HashStart, 1)) <= 0 || compareHashKeys(key, sh.HashEnd) >= 0 {
+		key, ok := parseHashKey(newStartingHashKey)
+		if !ok || compareHashKeys(key, hashKeyAdd(sh.HashStart, 1)) <= 0 || compareHashKeys(key, sh.HashEnd) >= 0 {
 			return errorf(ErrInvalidArgument, "NewStartingHashKey %s used in SplitShard() on shard %s in stream %s "+
 				"under account %s is not both greater than one plus the shard's StartingHashKey %s and less than the "+
 				"shard's EndingHashKey %s.", newStartingHashKey, ShardID(idx), ref.Name, ref.Account,
@@ -63,6 +62,22 @@ func (s *Service) SplitShard(ctx context.Context, ref StreamRef, shardToSplit, n
 	})
 	s.signals.notify(shardKey{stream: ref, shard: idx})
 	return err
+}
+
+// splittable returns shard idx of an ACTIVE provisioned stream, if it is
+// open.
+func splittable(v *view, idx int) (*store.Shard, error) {
+	if err := checkReshardable(v, "SplitShard"); err != nil {
+		return nil, err
+	}
+	sh := v.shard(idx)
+	if sh == nil {
+		return nil, errShardNotFound(v.st.Ref, ShardID(idx))
+	}
+	if !sh.ClosedAt.IsZero() {
+		return nil, errAlreadyResharded(v.st.Ref, idx)
+	}
+	return sh, nil
 }
 
 // checkReshardable requires an ACTIVE provisioned stream.
@@ -151,7 +166,7 @@ func (s *Service) MergeShards(ctx context.Context, ref StreamRef, shardToMerge, 
 				return errAlreadyResharded(ref, i)
 			}
 		}
-		if a == b || !adjacent(v.shard(a), v.shard(b)) {
+		if a == b || !precedes(v.shard(a), v.shard(b)) {
 			return errorf(ErrInvalidArgument, "Shards %s and %s in stream %s under account %s are not an adjacent "+
 				"pair of shards eligible for merging", ShardID(a), ShardID(b), ref.Name, ref.Account)
 		}
@@ -164,12 +179,11 @@ func (s *Service) MergeShards(ctx context.Context, ref StreamRef, shardToMerge, 
 	return err
 }
 
-// adjacent reports whether two shards' ranges touch with no gap.
-func adjacent(x, y *store.Shard) bool {
-	touches := func(lo, hi *store.Shard) bool {
-		return hi.HashEnd != maxHashKey && hashKeyAdd(hi.HashEnd, 1) == lo.HashStart
-	}
-	return touches(y, x) || touches(x, y)
+// precedes reports whether shard y's range starts just after shard x's
+// ends. AWS merges a ShardToMerge with the AdjacentShardToMerge that
+// follows it, not one that comes before.
+func precedes(x, y *store.Shard) bool {
+	return x.HashEnd != maxHashKey && hashKeyAdd(x.HashEnd, 1) == y.HashStart
 }
 
 // UpdateShardCountResult is the output of UpdateShardCount.

@@ -81,14 +81,18 @@ func TestService_MergeShards(t *testing.T) {
 	wantKind(t, err, ErrInvalidArgument, "Shards shardId-000000000000 and shardId-000000000002 in stream s under "+
 		"account 000000000000 are not an adjacent pair of shards eligible for merging")
 	b.put(t, "s", "a", "in-0")
-	if err := b.svc.MergeShards(b.ctx, ref("s"), "shardId-000000000001", "shardId-000000000000"); err != nil {
+	// AWS merges a shard with the one after it, not the one before.
+	err = b.svc.MergeShards(b.ctx, ref("s"), "shardId-000000000001", "shardId-000000000000")
+	wantKind(t, err, ErrInvalidArgument, "Shards shardId-000000000001 and shardId-000000000000 in stream s under "+
+		"account 000000000000 are not an adjacent pair of shards eligible for merging")
+	if err := b.svc.MergeShards(b.ctx, ref("s"), "shardId-000000000000", "shardId-000000000001"); err != nil {
 		t.Fatal(err)
 	}
 	if got := b.put(t, "s", "a", "in-3").ShardID; got != "shardId-000000000003" {
 		t.Fatalf("record after merge went to %s", got)
 	}
 	_, last := b.readAll(t, "s", "shardId-000000000000")
-	want := ChildShard{ShardID: "shardId-000000000003", ParentShards: []string{"shardId-000000000001", "shardId-000000000000"},
+	want := ChildShard{ShardID: "shardId-000000000003", ParentShards: []string{"shardId-000000000000", "shardId-000000000001"},
 		StartingHashKey: "0", EndingHashKey: "226854911280625642308916404954512140969"}
 	if len(last.ChildShards) != 1 || fmt.Sprint(last.ChildShards[0]) != fmt.Sprint(want) {
 		t.Fatalf("children = %+v, want %+v", last.ChildShards, want)

@@ -170,9 +170,12 @@ func (s *Service) startSubscription(ctx context.Context, p *SubscribeToShardPara
 		return nil, err
 	}
 	idx, ok := parseShardID(p.ShardID)
-	sh := v.shard(idx)
-	if !ok || sh == nil {
+	if !ok {
 		return nil, errShardNotFound(ref, p.ShardID)
+	}
+	sh := v.shard(idx)
+	if sh == nil {
+		return nil, errShardNotFound(ref, ShardID(idx))
 	}
 	from, err := s.startPosition(ctx, v, sh, p.StartingType, p.SequenceNumber, p.Timestamp, "SubscribeToShard")
 	if err != nil {
