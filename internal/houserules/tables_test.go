@@ -49,13 +49,14 @@ var layersTable = map[string][]string{
 	"internal/config":                     {},
 	"internal/crashtest":                  {}, // test files only
 	"internal/e2e":                        {}, // test files only
+	"internal/history":                    {"internal/clock", "internal/queue", "internal/stream"},
 	"internal/houserules":                 {},
 	"internal/kinesisapi":                 {"internal/awsproto", "internal/stream"},
 	"internal/loadgen":                    {"sdkhttp"},
 	"internal/metrics":                    {"internal/awsproto", "internal/clock", "internal/queue", "internal/store", "internal/stream"},
 	"internal/push":                       {"internal/clock", "internal/queue"},
 	"internal/queue":                      {"internal/clock", "internal/store"},
-	"internal/server":                     {"internal/awsproto", "internal/awsproto/sigv4", "internal/clock", "internal/config", "internal/kinesisapi", "internal/metrics", "internal/push", "internal/queue", "internal/sqsapi", "internal/store", "internal/store/pebblestore", "internal/stream"},
+	"internal/server":                     {"internal/awsproto", "internal/awsproto/sigv4", "internal/clock", "internal/config", "internal/history", "internal/kinesisapi", "internal/metrics", "internal/push", "internal/queue", "internal/sqsapi", "internal/store", "internal/store/pebblestore", "internal/stream"},
 	"internal/servertest":                 {"internal/clock", "internal/config", "internal/server", "sdkhttp"},
 	"internal/sqsapi":                     {"internal/awsproto", "internal/queue"},
 	"internal/store":                      {},

@@ -42,7 +42,7 @@ func (s *Server) newStreams() (*kinesisapi.API, error) {
 	}
 	delay := s.cfg.StreamStateDelay
 	s.streams = stream.New(s.store, s.cfg.Clock, stream.Options{Logger: s.logger, TokenKey: key,
-		Observer:    s.metrics.StreamObserver(),
+		Observer:    streamObservers{s.metrics.StreamObserver(), s.history.StreamObserver()},
 		CreateDelay: delay, UpdateDelay: delay, DeleteDelay: delay,
 		EnforceThroughput: s.cfg.StreamThroughputLimits})
 	return kinesisapi.New(s.streams, kinesisapi.Options{}), nil

@@ -24,6 +24,7 @@ import (
 	"github.com/sluicemq/sluice/internal/awsproto"
 	"github.com/sluicemq/sluice/internal/clock"
 	"github.com/sluicemq/sluice/internal/config"
+	"github.com/sluicemq/sluice/internal/history"
 	"github.com/sluicemq/sluice/internal/kinesisapi"
 	"github.com/sluicemq/sluice/internal/metrics"
 	"github.com/sluicemq/sluice/internal/push"
@@ -96,6 +97,8 @@ type Server struct {
 	streams *stream.Service
 	http    *http.Server
 	metrics *metrics.Metrics
+	// history keeps the recent per-second counts the console draws.
+	history *history.Recorder
 
 	mu       sync.Mutex
 	listener net.Listener
@@ -142,10 +145,12 @@ func New(cfg Config) (*Server, error) {
 		cfg:     cfg,
 		logger:  cfg.Logger,
 		store:   st,
-		queues:  queue.New(st, cfg.Clock, queue.Options{Logger: cfg.Logger, Observer: m.QueueObserver()}),
 		metrics: m,
+		history: history.New(cfg.Clock, history.Options{}),
 		done:    make(chan struct{}),
 	}
+	s.queues = queue.New(st, cfg.Clock, queue.Options{Logger: cfg.Logger,
+		Observer: queueObservers{m.QueueObserver(), s.history.QueueObserver()}})
 	api := sqsapi.New(s.queues, sqsapi.Options{AdvertisedURL: cfg.AdvertisedURL})
 	kinesis, err := s.newStreams()
 	if err != nil {

@@ -191,6 +191,7 @@ func (s *Service) putOnce(ctx context.Context, ref StreamRef, entries []PutRecor
 		return nil, fromStore(err, ref)
 	}
 	s.opts.Observer.Put(ref, len(in), bytes)
+	s.observeShards(ref, admitted)
 	for k, r := range admitted {
 		res.Entries[r.entry] = PutRecordsResultEntry{ShardID: ShardID(r.shard.Index),
 			SequenceNumber: recordSeqNum(r.shard, positions[k])}
