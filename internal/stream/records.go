@@ -36,8 +36,9 @@ type PutRecordParams struct {
 	// ExplicitHashKey, when not empty, is the decimal hash key that
 	// overrides the partition key's.
 	ExplicitHashKey string
-	// SequenceNumberForOrdering, when not empty, must be a sequence number
-	// of this service; records of a shard are always in order anyway.
+	// SequenceNumberForOrdering, when not empty, must be a number Kinesis
+	// reads as a sequence number (seqparse.go) that did not arrive in the
+	// future; records of a shard are always in order anyway.
 	SequenceNumberForOrdering string
 }
 
@@ -52,7 +53,7 @@ type PutResult struct {
 // holds its hash key.
 func (s *Service) PutRecord(ctx context.Context, p *PutRecordParams) (*PutResult, error) {
 	if p.SequenceNumberForOrdering != "" {
-		if _, ok := parseSeqNum(p.SequenceNumberForOrdering); !ok {
+		if q, ok := parseSeqNum(p.SequenceNumberForOrdering); !ok || q.inFuture(s.clock.Now()) {
 			return nil, errorf(ErrInvalidArgument,
 				"ExclusiveMinimumSequenceNumber %s used in PutRecord on stream %s under account %s is invalid.",
 				p.SequenceNumberForOrdering, p.Stream.Name, p.Stream.Account)
@@ -306,19 +307,22 @@ func (s *Service) startPosition(ctx context.Context, v *view, sh *store.Shard, t
 }
 
 // checkStartingSeqNum parses a sequence number given for a shard and checks
-// that it belongs to it.
-func checkStartingSeqNum(ref StreamRef, sh *store.Shard, seq, op string) (seqNum, error) {
+// that it belongs to it, in AWS's order and words: a number Kinesis cannot
+// read, one of another shard, one of another stream or layout.
+func checkStartingSeqNum(ref StreamRef, sh *store.Shard, seq, op string) (parsedSeqNum, error) {
 	q, ok := parseSeqNum(seq)
 	if !ok {
-		return seqNum{}, errorf(ErrInvalidArgument, "StartingSequenceNumber %s used in %s on shard %s in stream %s "+
+		return parsedSeqNum{}, errorf(ErrInvalidArgument, "StartingSequenceNumber %s used in %s on shard %s in stream %s "+
 			"under account %s is invalid.", seq, op, ShardID(sh.Index), ref.Name, ref.Account)
 	}
-	if q.Shard != sh.Index {
-		return seqNum{}, errorf(ErrInvalidArgument, "Invalid StartingSequenceNumber. It encodes %s, while it was used "+
-			"in a call to a shard with %s", ShardID(q.Shard), ShardID(sh.Index))
+	if q.Shard != int64(sh.Index) {
+		return parsedSeqNum{}, errorf(ErrInvalidArgument, "Invalid StartingSequenceNumber. It encodes %s, while it was used "+
+			"in a call to a shard with %s", q.shardName(), ShardID(sh.Index))
 	}
-	if q.ShardCreated != sh.CreatedAt.Unix() {
-		return seqNum{}, errorf(ErrInvalidArgument, "StartingSequenceNumber %s used in %s on shard %s in stream %s "+
+	// AWS answers InternalFailure for a version 0 number here; it is the
+	// client's mistake, so it gets the words of any other stream's number.
+	if q.Version != 2 || q.ShardCreated != sh.CreatedAt.Unix() {
+		return parsedSeqNum{}, errorf(ErrInvalidArgument, "StartingSequenceNumber %s used in %s on shard %s in stream %s "+
 			"under account %s is invalid because it did not come from this stream.",
 			seq, op, ShardID(sh.Index), ref.Name, ref.Account)
 	}

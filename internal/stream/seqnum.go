@@ -1,10 +1,8 @@
 package stream
 
 import (
-	"math/big"
 	"math/bits"
 	"strconv"
-	"time"
 
 	"github.com/sluicemq/sluice/internal/store"
 )
@@ -93,43 +91,6 @@ func (n uint192) decimal() string {
 
 func clampSeconds(s int64) int64 { return min(max(s, 0), maxEpochSeconds) }
 
-// parseSeqNum reads a sequence number this package made. It rejects
-// anything else: other layouts, out-of-range fields, non-canonical decimals.
-func parseSeqNum(s string) (seqNum, bool) {
-	if s == "" || len(s) > 129 || (s[0] == '0' && len(s) > 1) {
-		return seqNum{}, false
-	}
-	for _, c := range []byte(s) {
-		if c < '0' || c > '9' {
-			return seqNum{}, false
-		}
-	}
-	n, ok := new(big.Int).SetString(s, 10)
-	if !ok {
-		return seqNum{}, false
-	}
-	hex := n.Text(16)
-	if len(hex) != seqHexDigits || hex[0] != '2' || hex[46] != '2' || hex[27:29] != "00" {
-		return seqNum{}, false
-	}
-	var q seqNum
-	created, err1 := strconv.ParseInt(hex[1:10], 16, 64)
-	counter, err2 := strconv.ParseUint(hex[11:27], 16, 64)
-	arrived, err3 := strconv.ParseInt(hex[29:38], 16, 64)
-	shard, err4 := strconv.ParseInt(hex[38:46], 16, 64)
-	if err1 != nil || err2 != nil || err3 != nil || err4 != nil {
-		return seqNum{}, false
-	}
-	if counter > endCounter || shard > maxShardIndex || created > maxEpochSeconds || arrived > maxEpochSeconds {
-		return seqNum{}, false
-	}
-	if nibble, _ := strconv.ParseInt(hex[10:11], 16, 64); nibble != shard&0xf {
-		return seqNum{}, false
-	}
-	q = seqNum{ShardCreated: created, Shard: int(shard), Counter: counter, Arrived: arrived}
-	return q, true
-}
-
 // recordSeqNum is the sequence number of a stored record of a shard.
 func recordSeqNum(sh *store.Shard, pos store.RecordPosition) string {
 	return seqNum{ShardCreated: sh.CreatedAt.Unix(), Shard: sh.Index, Counter: pos.Counter + 1,
@@ -146,6 +107,3 @@ func endingSeqNum(sh *store.Shard) string {
 	return seqNum{ShardCreated: sh.CreatedAt.Unix(), Shard: sh.Index, Counter: endCounter,
 		Arrived: sh.ClosedAt.Unix()}.format()
 }
-
-// seqNumTime is the arrival time a sequence number carries.
-func (q seqNum) arrivedAt() time.Time { return time.Unix(q.Arrived, 0) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -206,10 +207,14 @@ func TestService_GetShardIteratorErrors(t *testing.T) {
 			"Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or " +
 				"(2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified LATEST and also a " +
 				"StartingSequenceNumber."},
-		{"MalformedSeq", GetShardIteratorParams{ShardID: "shardId-000000000000", Type: IteratorAtSequenceNumber,
+		{"SmallSeq", GetShardIteratorParams{ShardID: "shardId-000000000000", Type: IteratorAtSequenceNumber,
 			StartingSequenceNumber: "12345"}, ErrInvalidArgument,
-			"StartingSequenceNumber 12345 used in GetShardIterator on shard shardId-000000000000 in stream s under " +
-				"account 000000000000 is invalid."},
+			"Invalid StartingSequenceNumber. It encodes shardId-000000012345, while it was used in a call to a shard " +
+				"with shardId-000000000000"},
+		{"MalformedSeq", GetShardIteratorParams{ShardID: "shardId-000000000000", Type: IteratorAtSequenceNumber,
+			StartingSequenceNumber: "1" + strings.Repeat("0", 45)}, ErrInvalidArgument,
+			"StartingSequenceNumber 1" + strings.Repeat("0", 45) + " used in GetShardIterator on shard " +
+				"shardId-000000000000 in stream s under account 000000000000 is invalid."},
 		{"OtherShardSeq", GetShardIteratorParams{ShardID: "shardId-000000000001", Type: IteratorAtSequenceNumber,
 			StartingSequenceNumber: seq}, ErrInvalidArgument,
 			"Invalid StartingSequenceNumber. It encodes shardId-000000000000, while it was used in a call to a shard " +

@@ -78,17 +78,15 @@ func hasPercent(tags map[string]string) bool {
 }
 
 // AddTagsToStream adds or replaces tags of a stream; a stream has at most
-// 50.
+// 50. As on AWS, the stream must exist before the tags are checked.
 func (s *Service) AddTagsToStream(ctx context.Context, ref StreamRef, tags map[string]string) error {
-	if err := validateTags(tags); err != nil {
-		return err
-	}
-	if hasPercent(tags) {
-		return errorf(ErrInvalidArgument, "Failed to add tags to stream %s under account %s because some tags "+
-			"contained illegal characters. The allowed characters are Unicode letters, white-spaces, "+
-			"'_',',','/','=','+','-','@'.", ref.Name, ref.Account)
-	}
 	_, err := s.update(ctx, ref, func(v *view, now time.Time) error {
+		if err := validateTags(tags); err != nil {
+			return err
+		}
+		if hasPercent(tags) {
+			return errIllegalTagChars(ref, "add tags to")
+		}
 		merged := maps.Clone(v.m.Tags)
 		if merged == nil {
 			merged = make(map[string]string)
@@ -103,15 +101,28 @@ func (s *Service) AddTagsToStream(ctx context.Context, ref StreamRef, tags map[s
 	return err
 }
 
-// RemoveTagsFromStream removes tags by key; absent keys are ignored.
+// errIllegalTagChars is AWS's refusal of a '%' in a tag of a stream, for
+// what ("add tags to", "remove tags from").
+func errIllegalTagChars(ref StreamRef, what string) error {
+	return errorf(ErrInvalidArgument, "Failed to %s stream %s under account %s because some tags "+
+		"contained illegal characters. The allowed characters are Unicode letters, white-spaces, "+
+		"'_',',','/','=','+','-','@'.", what, ref.Name, ref.Account)
+}
+
+// RemoveTagsFromStream removes tags by key; absent keys are ignored. Keys
+// are checked, once the stream is found, as AddTagsToStream checks them.
 func (s *Service) RemoveTagsFromStream(ctx context.Context, ref StreamRef, keys []string) error {
+	asTags := make(map[string]string, len(keys))
 	for _, k := range keys {
-		if invalidTagChar.MatchString(k) {
-			return errorf(ErrInvalidArgument, "Some tags contain invalid characters. Valid characters: "+
-				"Unicode letters, digits, white space, _ . / = + - %% @.")
-		}
+		asTags[k] = ""
 	}
 	_, err := s.update(ctx, ref, func(v *view, now time.Time) error {
+		if err := validateTags(asTags); err != nil {
+			return err
+		}
+		if hasPercent(asTags) {
+			return errIllegalTagChars(ref, "remove tags from")
+		}
 		for _, k := range keys {
 			delete(v.m.Tags, k)
 		}
