@@ -30,7 +30,7 @@ type StreamStore interface {
 	// StreamUpdate applies fn to the current stream and stores the result
 	// atomically; fn's error aborts the update and is returned as is.
 	StreamUpdate(ctx context.Context, ref StreamRef, fn func(*Stream) error) (*Stream, error)
-	// StreamDelete removes a stream and all its records.
+	// StreamDelete removes a stream, all its records and its groups.
 	StreamDelete(ctx context.Context, ref StreamRef) error
 
 	// RecordPut appends records to shards atomically: all or none. Each
@@ -47,6 +47,9 @@ type StreamStore interface {
 	// Before, freeing its space, and returns how many it deleted (or an
 	// estimate when the backend deletes by range).
 	StreamTrim(ctx context.Context, ref StreamRef, before time.Time) (int64, error)
+
+	// GroupStore keeps the streams' consumer groups.
+	GroupStore
 }
 
 // Stream sentinel errors.

@@ -20,5 +20,7 @@ func runClose(t *testing.T, newStore newStoreFunc) {
 		wantErr(t, "QueueGet after Close", err, store.ErrClosed)
 		_, err = h.s.StreamGet(h.ctx, store.StreamRef{Account: defaultAccount, Name: "s"})
 		wantErr(t, "StreamGet after Close", err, store.ErrClosed)
+		_, err = h.s.GroupGet(h.ctx, store.GroupRef{Stream: store.StreamRef{Account: defaultAccount, Name: "s"}, Name: "g"})
+		wantErr(t, "GroupGet after Close", err, store.ErrClosed)
 	})
 }

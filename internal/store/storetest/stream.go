@@ -49,6 +49,7 @@ func RunStream(t *testing.T, newStore func(t *testing.T) store.StreamStore) {
 		{"Trim", runStreamTrim},
 		{"Concurrency", runStreamConcurrency},
 		{"Restart", runStreamRestart},
+		{"Groups", runStreamGroups},
 	}
 	for _, area := range areas {
 		t.Run(area.name, func(t *testing.T) {

@@ -206,3 +206,65 @@ func recordPosition(shard int, p position) store.RecordPosition {
 
 // encodeHighWater encodes a high-water mark value.
 func encodeHighWater(p position) []byte { return appendPosition(nil, p) }
+
+// groupVersion is the first byte of an encoded group document.
+const groupVersion = 1
+
+// Group document encoding, after the version byte (the key holds the
+// stream's id and the group's name):
+//
+//	time CreatedAt, bytes Meta
+//	uvarint len(Checkpoints), then per checkpoint:
+//	  varint Shard, bytes SequenceNumber, byte Finished (0 or 1)
+
+// encodeGroup encodes a group document.
+func encodeGroup(g *store.Group) ([]byte, error) {
+	b := make([]byte, 0, 32+len(g.Meta)+len(g.Checkpoints)*64)
+	b = append(b, groupVersion)
+	b, err := appendTime(b, g.CreatedAt)
+	if err != nil {
+		return nil, err
+	}
+	b = appendBytes(b, g.Meta)
+	b = binary.AppendUvarint(b, uint64(len(g.Checkpoints)))
+	for _, c := range g.Checkpoints {
+		b = binary.AppendVarint(b, int64(c.Shard))
+		b = appendBytes(b, []byte(c.SequenceNumber))
+		finished := byte(0)
+		if c.Finished {
+			finished = 1
+		}
+		b = append(b, finished)
+	}
+	return b, nil
+}
+
+// decodeGroup decodes a group document; ref names it.
+func decodeGroup(ref store.GroupRef, v []byte) (*store.Group, error) {
+	if len(v) == 0 || v[0] != groupVersion {
+		return nil, fmt.Errorf("%w: unknown group document version", errCorrupt)
+	}
+	d := decoder{b: v[1:]}
+	g := &store.Group{Ref: ref, CreatedAt: d.time()}
+	if meta := d.bytes(); len(meta) > 0 {
+		g.Meta = append([]byte(nil), meta...)
+	}
+	n := d.uvarint()
+	if n > uint64(len(d.b)) { // every checkpoint takes more than one byte
+		return nil, fmt.Errorf("%w: group document checkpoint count", errCorrupt)
+	}
+	for range n {
+		c := store.Checkpoint{Shard: d.varint(), SequenceNumber: string(d.bytes())}
+		switch f := d.fixed(1); {
+		case len(f) == 1 && f[0] <= 1:
+			c.Finished = f[0] == 1
+		default:
+			d.fail()
+		}
+		g.Checkpoints = append(g.Checkpoints, c)
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil, fmt.Errorf("%w: group document", errCorrupt)
+	}
+	return g, nil
+}

@@ -22,6 +22,7 @@ import (
 //	P 'r' id shard ms counter              -> record: uvarint(len(pk)) pk hashKey[16] data
 //	P 'w' id shard                         -> shard high-water mark: counter ms, written
 //	                                          by trims
+//	P 'g' id name                          -> consumer group document (codec.go)
 //
 // The store never lets a shard's arrival time go backwards, so a shard's
 // records sort by counter as well as by time: AT_TIMESTAMP is one seek and
@@ -34,6 +35,7 @@ const (
 	tableStream    = 'm'
 	tableRecord    = 'r'
 	tableHighWater = 'w'
+	tableGroup     = 'g'
 )
 
 // Lengths of the fixed-size key parts.
@@ -94,6 +96,16 @@ func (k keys) streamHighWaters(id uint64) []byte {
 // highWater is the key of a shard's high-water mark.
 func (k keys) highWater(id uint64, shard int) []byte {
 	return binary.BigEndian.AppendUint32(k.streamHighWaters(id), uint32(shard))
+}
+
+// streamGroups is the prefix of every group document of a stream.
+func (k keys) streamGroups(id uint64) []byte {
+	return binary.BigEndian.AppendUint64(k.table(tableGroup), id)
+}
+
+// group is the key of a group document.
+func (k keys) group(id uint64, name string) []byte {
+	return append(k.streamGroups(id), name...)
 }
 
 // position is a record's place in its shard as the store keeps it.

@@ -67,6 +67,10 @@ type Store struct {
 	// mu guards streams. Lock order: mu before a stream's mu.
 	mu      sync.Mutex
 	streams map[store.StreamRef]*stream
+
+	// groupLocks serialize the writes of each group (groups.go): a group
+	// takes the lock its key hashes to, after its stream's writeMu.
+	groupLocks [groupLockCount]sync.Mutex
 }
 
 var _ store.StreamStore = (*Store)(nil)

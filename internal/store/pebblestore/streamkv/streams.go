@@ -164,7 +164,8 @@ func (s *Store) StreamUpdate(ctx context.Context, ref store.StreamRef, fn func(*
 	return next, nil
 }
 
-// StreamDelete removes a stream's document and range-deletes its records.
+// StreamDelete removes a stream's document and range-deletes its records
+// and groups.
 func (s *Store) StreamDelete(ctx context.Context, ref store.StreamRef) error {
 	if err := s.enter(ctx); err != nil {
 		return err
@@ -178,8 +179,10 @@ func (s *Store) StreamDelete(ctx context.Context, ref store.StreamRef) error {
 	b := s.db.NewBatch()
 	_ = b.Delete(s.keys.stream(ref.Account, ref.Name), nil)
 	records, highWaters := s.keys.streamRecords(st.id), s.keys.streamHighWaters(st.id)
+	groups := s.keys.streamGroups(st.id)
 	_ = b.DeleteRange(records, prefixEnd(records), nil)
 	_ = b.DeleteRange(highWaters, prefixEnd(highWaters), nil)
+	_ = b.DeleteRange(groups, prefixEnd(groups), nil)
 	if err := s.commit(b); err != nil {
 		return fmt.Errorf("streamkv: delete stream %s/%s: %w", ref.Account, ref.Name, err)
 	}
