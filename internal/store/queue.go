@@ -56,6 +56,17 @@ type QueueStore interface {
 	// MessageExpire deletes up to Max messages sent before Now-Retention and
 	// returns how many it deleted.
 	MessageExpire(ctx context.Context, p *MessageExpireParams) (int, error)
+	// MessagePeek returns up to Max stored messages in the States asked, in
+	// sequence order, with their state at Now, and changes nothing: no
+	// receive count, visibility deadline, receipt handle or order moves, and
+	// no message is received, dropped or dead-lettered. One call examines a
+	// bounded number of messages; Next says where the next call goes on.
+	MessagePeek(ctx context.Context, p *MessagePeekParams) (*MessagePeekResult, error)
+	// MessageRemove deletes messages by the Key MessagePeek gave them,
+	// whatever their state: an operator's delete, which needs no receipt
+	// handle. The returned slice has one entry per key: nil, or
+	// ErrMessageNotFound when the key names no message stored in the queue.
+	MessageRemove(ctx context.Context, p *MessageRemoveParams) ([]error, error)
 }
 
 // QueueRef names a queue: its owning account and its name.
@@ -283,4 +294,73 @@ type MessageExpireParams struct {
 	Now       time.Time
 	Retention time.Duration
 	Max       int
+}
+
+// MessageState is where a stored message stands at a given time.
+type MessageState uint8
+
+// Message states, as MessagePeek reports them.
+const (
+	// MessageVisible: receivable now.
+	MessageVisible MessageState = iota + 1
+	// MessageInFlight: received, its visibility deadline not yet passed.
+	MessageInFlight
+	// MessageDelayed: never visible yet, its delay not yet over.
+	MessageDelayed
+)
+
+// String names the state: visible, in_flight or delayed.
+func (s MessageState) String() string {
+	switch s {
+	case MessageVisible:
+		return "visible"
+	case MessageInFlight:
+		return "in_flight"
+	case MessageDelayed:
+		return "delayed"
+	}
+	return "unknown"
+}
+
+// MessagePeekParams are the inputs of MessagePeek.
+type MessagePeekParams struct {
+	Queue QueueRef
+	Now   time.Time
+	// States selects the states returned; none selects every state.
+	States []MessageState
+	// After is the Next of a previous call, empty to start at the oldest
+	// message.
+	After string
+	// Max bounds the messages returned; at least 1.
+	Max int
+}
+
+// PeekedMessage is one message MessagePeek returned.
+type PeekedMessage struct {
+	// Message is the message as MessageReceive would return it (receive
+	// count, first receive time, FIFO sequence number) but without a
+	// receipt handle.
+	Message *Message
+	State   MessageState
+	// VisibleAt is when a delayed or in-flight message becomes visible;
+	// zero for a visible one.
+	VisibleAt time.Time
+	// Key names the message to MessageRemove. It is opaque to callers.
+	Key string
+}
+
+// MessagePeekResult is the output of MessagePeek.
+type MessagePeekResult struct {
+	Messages []PeekedMessage
+	// Next, when not empty, is where a further call goes on: more messages
+	// may follow. It is empty once the queue was examined to its end.
+	Next string
+}
+
+// MessageRemoveParams are the inputs of MessageRemove.
+type MessageRemoveParams struct {
+	Queue QueueRef
+	Now   time.Time
+	// Keys are Keys of PeekedMessages of this queue.
+	Keys []string
 }

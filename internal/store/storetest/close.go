@@ -18,6 +18,10 @@ func runClose(t *testing.T, newStore newStoreFunc) {
 		}
 		_, err := h.s.QueueGet(h.ctx, ref)
 		wantErr(t, "QueueGet after Close", err, store.ErrClosed)
+		_, err = h.s.MessagePeek(h.ctx, &store.MessagePeekParams{Queue: ref, Max: 1})
+		wantErr(t, "MessagePeek after Close", err, store.ErrClosed)
+		_, err = h.s.MessageRemove(h.ctx, &store.MessageRemoveParams{Queue: ref, Keys: []string{"1"}})
+		wantErr(t, "MessageRemove after Close", err, store.ErrClosed)
 		_, err = h.s.StreamGet(h.ctx, store.StreamRef{Account: defaultAccount, Name: "s"})
 		wantErr(t, "StreamGet after Close", err, store.ErrClosed)
 		_, err = h.s.GroupGet(h.ctx, store.GroupRef{Stream: store.StreamRef{Account: defaultAccount, Name: "s"}, Name: "g"})

@@ -57,6 +57,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Retention", runRetention},
 		{"Concurrency", runConcurrency},
 		{"Backlog", runBacklog},
+		{"Peek", runPeek},
 		{"Restart", runRestart},
 		{"Close", runClose},
 	}
