@@ -206,13 +206,18 @@ type DescribeStreamParams struct {
 }
 
 // DescribeStream describes a stream and a page of its shards (those whose
-// records have not all expired), in shard order.
+// records have not all expired), in shard order. As on AWS, a stream
+// being created or deleted shows no shards, and one being resharded the
+// shards it had before (pending.go).
 func (s *Service) DescribeStream(ctx context.Context, p *DescribeStreamParams) (*StreamDescription, error) {
 	v, err := s.load(ctx, p.Stream)
 	if err != nil {
 		return nil, err
 	}
 	d := s.describe(v)
+	if v.m.Status == StatusCreating || v.m.Status == StatusDeleting {
+		return d, nil
+	}
 	limit := p.Limit
 	if limit <= 0 {
 		limit = 100
@@ -365,11 +370,12 @@ func (s *Service) eachStreamAfter(ctx context.Context, account, after string, fn
 			if err != nil {
 				return err
 			}
-			m.settle(now)
-			if m.gone(now) {
+			v := &view{st: st, m: m}
+			v.settle(now)
+			if v.m.gone(now) {
 				continue
 			}
-			if err := fn(&view{st: st, m: m}); err != nil {
+			if err := fn(v); err != nil {
 				return err
 			}
 		}

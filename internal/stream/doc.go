@@ -13,7 +13,8 @@
 //
 // Asynchronous state changes (CREATING, UPDATING, DELETING) are stored with
 // the time they end and settle lazily whenever a stream is read, so they
-// need no timers, survive restarts and follow the injected clock.
+// need no timers, survive restarts and follow the injected clock. A
+// reshard changes the shards only when its UPDATING ends (pending.go).
 //
 // A retention trimmer deletes expired records every Options.TrimInterval
 // and removes streams whose deletion is due. It asks the store for every

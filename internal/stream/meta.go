@@ -52,6 +52,9 @@ type meta struct {
 	Policies map[string]string `json:"policies,omitempty"`
 	// Scalings are the times of UpdateShardCount calls in the last day.
 	Scalings []time.Time `json:"scalings,omitempty"`
+	// Reshard is a reshard that takes effect when UPDATING ends
+	// (pending.go).
+	Reshard *pendingReshard `json:"reshard,omitempty"`
 }
 
 // consumer is a registered enhanced fan-out consumer.

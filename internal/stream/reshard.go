@@ -44,6 +44,7 @@ func (s *Service) SplitShard(ctx context.Context, ref StreamRef, shardToSplit, n
 	if err := s.checkGrowth(ctx, ref.Account, 1); err != nil {
 		return err
 	}
+	var closed []int
 	_, err = s.update(ctx, ref, func(v *view, now time.Time) error {
 		sh, err := splittable(v, idx)
 		if err != nil {
@@ -56,12 +57,18 @@ func (s *Service) SplitShard(ctx context.Context, ref StreamRef, shardToSplit, n
 				"shard's EndingHashKey %s.", newStartingHashKey, ShardID(idx), ref.Name, ref.Account,
 				hashKeyString(sh.HashStart), hashKeyString(sh.HashEnd))
 		}
-		splitAt(v.st, idx, key, now)
-		v.m.setStatus(StatusUpdating, now, s.opts.UpdateDelay)
+		closed = s.startReshard(v, &pendingReshard{Kind: reshardSplit, Shard: idx, Key: hashKeyString(key)}, now)
 		return nil
 	})
-	s.signals.notify(shardKey{stream: ref, shard: idx})
+	s.notifyClosed(ref, closed)
 	return err
+}
+
+// notifyClosed wakes the readers of shards a reshard closed.
+func (s *Service) notifyClosed(ref StreamRef, closed []int) {
+	for _, i := range closed {
+		s.signals.notify(shardKey{stream: ref, shard: i})
+	}
 }
 
 // splittable returns shard idx of an ACTIVE provisioned stream, if it is
@@ -153,6 +160,7 @@ func (s *Service) MergeShards(ctx context.Context, ref StreamRef, shardToMerge, 
 	if !okB {
 		return errShardNotFound(ref, adjacentShardToMerge)
 	}
+	var closed []int
 	_, err := s.update(ctx, ref, func(v *view, now time.Time) error {
 		if err := checkReshardable(v, "MergeShards"); err != nil {
 			return err
@@ -170,12 +178,10 @@ func (s *Service) MergeShards(ctx context.Context, ref StreamRef, shardToMerge, 
 			return errorf(ErrInvalidArgument, "Shards %s and %s in stream %s under account %s are not an adjacent "+
 				"pair of shards eligible for merging", ShardID(a), ShardID(b), ref.Name, ref.Account)
 		}
-		mergePair(v.st, a, b, now)
-		v.m.setStatus(StatusUpdating, now, s.opts.UpdateDelay)
+		closed = s.startReshard(v, &pendingReshard{Kind: reshardMerge, Shard: a, Adjacent: b}, now)
 		return nil
 	})
-	s.signals.notify(shardKey{stream: ref, shard: a})
-	s.signals.notify(shardKey{stream: ref, shard: b})
+	s.notifyClosed(ref, closed)
 	return err
 }
 
@@ -217,21 +223,14 @@ func (s *Service) UpdateShardCount(ctx context.Context, ref StreamRef, target in
 		if err := checkScaling(v, current, target, now); err != nil {
 			return err
 		}
-		closed = closed[:0]
-		for _, sh := range v.openShards() {
-			closed = append(closed, sh.Index)
-		}
-		uniformScale(v.st, target, now)
 		v.m.Scalings = append(recentScalings(v.m.Scalings, now), now)
-		v.m.setStatus(StatusUpdating, now, s.opts.UpdateDelay)
+		closed = s.startReshard(v, &pendingReshard{Kind: reshardScale, Target: target}, now)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for _, i := range closed {
-		s.signals.notify(shardKey{stream: ref, shard: i})
-	}
+	s.notifyClosed(ref, closed)
 	return res, nil
 }
 

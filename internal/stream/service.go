@@ -154,21 +154,25 @@ func (s *Service) load(ctx context.Context, ref StreamRef) (*view, error) {
 		return nil, err
 	}
 	now := s.clock.Now()
-	m.settle(now)
-	if m.gone(now) {
+	v := &view{st: st, m: m}
+	if resharded, _ := v.settle(now); resharded {
+		return s.update(ctx, ref, func(*view, time.Time) error { return nil })
+	}
+	if v.m.gone(now) {
 		if err := s.store.StreamDelete(ctx, ref); err != nil && !errors.Is(err, store.ErrStreamNotFound) {
 			return nil, err
 		}
 		s.forget(ref)
 		return nil, errStreamNotFound(ref)
 	}
-	return &view{st: st, m: m}, nil
+	return v, nil
 }
 
 // update changes a stream's metadata and shards atomically. fn sees the
 // settled state; its error aborts the update.
 func (s *Service) update(ctx context.Context, ref StreamRef, fn func(v *view, now time.Time) error) (*view, error) {
 	var out *view
+	var closed []int
 	gone := false
 	_, err := s.store.StreamUpdate(ctx, ref, func(st *store.Stream) error {
 		m, err := decodeMeta(st.Meta)
@@ -176,12 +180,12 @@ func (s *Service) update(ctx context.Context, ref StreamRef, fn func(v *view, no
 			return err
 		}
 		now := s.clock.Now()
-		m.settle(now)
-		if m.gone(now) {
+		v := &view{st: st, m: m}
+		_, closed = v.settle(now)
+		if v.m.gone(now) {
 			gone = true
 			return errStreamNotFound(ref)
 		}
-		v := &view{st: st, m: m}
 		if err := fn(v, now); err != nil {
 			return err
 		}
@@ -197,6 +201,7 @@ func (s *Service) update(ctx context.Context, ref StreamRef, fn func(v *view, no
 	if err != nil {
 		return nil, fromStore(err, ref)
 	}
+	s.notifyClosed(ref, closed)
 	return out, nil
 }
 
