@@ -4,8 +4,12 @@
 // houserules_test.go, runs every check on the whole module under
 // `go test ./...`.
 //
+// Like the go command, it skips directories named testdata or vendor or
+// starting with "." or "_"; its own fixtures, which break every rule,
+// live in testdata.
+//
 // The rules, each checked by one function that takes a [Tree] and returns
-// [Finding]s:
+// a [Finding] for each breach:
 //
 //   - "time comes from the clock" ([CheckClock]): production code reads
 //     time only through internal/clock; no time.Now, time.Since,
@@ -18,7 +22,8 @@
 //     sleep.
 //   - "layers as data" ([CheckLayers]): each package imports only the
 //     module packages its entry in a table allows, and no import breaks a
-//     layering rule of docs/DESIGN.md. Imports of _test.go files are
+//     layering rule of docs/DESIGN.md (layerNever, which the table may
+//     not contradict either). Imports of _test.go files are
 //     exempt (tests build real stores and servers); the compiler still
 //     rejects cycles.
 //   - "public packages stay light" ([CheckPublic]): packages outside
