@@ -12,8 +12,9 @@ import (
 )
 
 // attributeFilter selects message attributes by the MessageAttributeNames
-// of a ReceiveMessage: "All" or ".*" select every attribute, "prefix.*"
-// those whose names start with "prefix.", any other entry one name.
+// of a ReceiveMessage: "All", "*" or ".*" select every attribute,
+// "prefix.*" those whose names start with "prefix" (as AWS answers, "Hel.*"
+// selects both "Hello" and "Help.Me"), any other entry one name.
 type attributeFilter struct {
 	all      bool
 	names    map[string]bool
@@ -24,10 +25,10 @@ func newAttributeFilter(names []string) attributeFilter {
 	f := attributeFilter{names: map[string]bool{}}
 	for _, name := range names {
 		switch {
-		case name == "All" || name == ".*":
+		case name == "All" || name == "*" || name == ".*":
 			f.all = true
 		case strings.HasSuffix(name, ".*"):
-			f.prefixes = append(f.prefixes, strings.TrimSuffix(name, "*"))
+			f.prefixes = append(f.prefixes, strings.TrimSuffix(name, ".*"))
 		default:
 			f.names[name] = true
 		}
