@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
 	awsv1 "github.com/aws/aws-sdk-go/aws"
+	"github.com/aws/aws-sdk-go/aws/awserr"
 	sqsv1 "github.com/aws/aws-sdk-go/service/sqs"
 )
 
@@ -54,4 +56,54 @@ func TestFidelity_MessageAttributeWildcards(t *testing.T) {
 			t.Errorf("query %q selected %q, want %q", tc.names, got, tc.want)
 		}
 	}
+}
+
+// TestFidelity_FIFOBatchNeedsGroupAndDedupIDs: on a FIFO queue, one entry
+// without MessageGroupId (or without MessageDeduplicationId when the queue
+// has no content-based deduplication) fails the whole SendMessageBatch
+// with a 400 and sends nothing, in both protocols.
+func TestFidelity_FIFOBatchNeedsGroupAndDedupIDs(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	query := queryClient(t, h.srv)
+	url := h.createQueue(t, queueName(t, ".fifo"), map[string]string{"FifoQueue": "true"})
+	good := types.SendMessageBatchRequestEntry{Id: aws.String("good"), MessageBody: aws.String("a"),
+		MessageGroupId: aws.String("g"), MessageDeduplicationId: aws.String("d1")}
+	for _, tc := range []struct {
+		name string
+		bad  types.SendMessageBatchRequestEntry
+		msg  string
+	}{
+		{"NoGroup", types.SendMessageBatchRequestEntry{Id: aws.String("bad"), MessageBody: aws.String("b"),
+			MessageDeduplicationId: aws.String("d2")}, "The request must contain the parameter MessageGroupId."},
+		{"NoDedup", types.SendMessageBatchRequestEntry{Id: aws.String("bad"), MessageBody: aws.String("b"),
+			MessageGroupId: aws.String("g")},
+			"The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly"},
+	} {
+		_, err := h.sqs.SendMessageBatch(h.ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(url),
+			Entries: []types.SendMessageBatchRequestEntry{good, tc.bad}})
+		if apiErr := wantAPIError(t, err, "InvalidParameterValue"); apiErr != nil && apiErr.ErrorMessage() != tc.msg {
+			t.Errorf("%s: JSON message %q, want %q", tc.name, apiErr.ErrorMessage(), tc.msg)
+		}
+		entries := []*sqsv1.SendMessageBatchRequestEntry{
+			{Id: good.Id, MessageBody: good.MessageBody, MessageGroupId: good.MessageGroupId, MessageDeduplicationId: good.MessageDeduplicationId},
+			{Id: tc.bad.Id, MessageBody: tc.bad.MessageBody, MessageGroupId: tc.bad.MessageGroupId, MessageDeduplicationId: tc.bad.MessageDeduplicationId},
+		}
+		_, err = query.SendMessageBatchWithContext(h.ctx, &sqsv1.SendMessageBatchInput{QueueUrl: awsv1.String(url), Entries: entries})
+		if got := queryErrorCode(err); got != "InvalidParameterValue" {
+			t.Errorf("%s: query error %v, want InvalidParameterValue", tc.name, err)
+		}
+	}
+	if attrs := h.attributes(t, url, types.QueueAttributeNameApproximateNumberOfMessages); attrs["ApproximateNumberOfMessages"] != "0" {
+		t.Errorf("a refused batch stored messages: %v", attrs)
+	}
+}
+
+// queryErrorCode is the error code of a query-protocol failure, or "".
+func queryErrorCode(err error) string {
+	var aerr awserr.RequestFailure
+	if errors.As(err, &aerr) {
+		return aerr.Code()
+	}
+	return ""
 }

@@ -120,7 +120,9 @@ type SendMessageBatchResult struct {
 // SendMessageBatch sends up to 10 messages. Errors of the whole request
 // (ErrQueueDoesNotExist, ErrEmptyBatchRequest, ErrTooManyEntriesInBatch,
 // ErrInvalidBatchEntryID, ErrBatchEntryIdsNotDistinct,
-// ErrBatchRequestTooLong) are returned as the error and send nothing; an
+// ErrBatchRequestTooLong, and on a FIFO queue ErrInvalidParameterValue for
+// an entry without MessageGroupId or, without content-based deduplication,
+// MessageDeduplicationId) are returned as the error and send nothing; an
 // entry that fails validation is reported in its result while the valid
 // entries are stored together, atomically. Results are in entry order.
 func (s *Service) SendMessageBatch(ctx context.Context, p *SendMessageBatchParams) ([]SendMessageBatchResult, error) {
@@ -136,6 +138,9 @@ func (s *Service) SendMessageBatch(ctx context.Context, p *SendMessageBatchParam
 		return nil, err
 	}
 	if err := checkBatchSize(p.Entries); err != nil {
+		return nil, err
+	}
+	if err := checkFIFOBatch(cq.cfg, p.Entries); err != nil {
 		return nil, err
 	}
 	results := make([]SendMessageBatchResult, len(p.Entries))
@@ -186,6 +191,25 @@ func checkBatchIDs(ids []string, entryName string) error {
 			return errorf(ErrBatchEntryIdsNotDistinct, "Id %s repeated.", id)
 		}
 		seen[id] = true
+	}
+	return nil
+}
+
+// checkFIFOBatch applies the rules by which AWS refuses a whole FIFO
+// SendMessageBatch rather than one entry: every entry needs a
+// MessageGroupId, and a MessageDeduplicationId unless the queue derives
+// one from the body.
+func checkFIFOBatch(cfg queueConfig, entries []SendMessageEntry) error {
+	if !cfg.fifo {
+		return nil
+	}
+	for i := range entries {
+		switch {
+		case entries[i].GroupID == "":
+			return errorf(ErrInvalidParameterValue, msgMissingParameter, "MessageGroupId")
+		case entries[i].DedupID == "" && !cfg.contentDedup:
+			return errorf(ErrInvalidParameterValue, msgDedupIDRequired)
+		}
 	}
 	return nil
 }
