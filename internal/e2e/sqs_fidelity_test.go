@@ -107,3 +107,33 @@ func queryErrorCode(err error) string {
 	}
 	return ""
 }
+
+// TestFidelity_QueueURLAsNameOrMalformed: a bare queue name works as the
+// QueueUrl; a URL that cannot be read as a queue's answers
+// NonExistentQueue; in both protocols.
+func TestFidelity_QueueURLAsNameOrMalformed(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	query := queryClient(t, h.srv)
+	name := queueName(t, "")
+	h.createQueue(t, name, nil)
+	if _, err := h.sqs.SendMessage(h.ctx, &sqs.SendMessageInput{QueueUrl: aws.String(name), MessageBody: aws.String("by name")}); err != nil {
+		t.Fatalf("JSON SendMessage to the bare name: %v", err)
+	}
+	if _, err := query.SendMessageWithContext(h.ctx, &sqsv1.SendMessageInput{QueueUrl: awsv1.String(name),
+		MessageBody: awsv1.String("by name")}); err != nil {
+		t.Fatalf("query SendMessage to the bare name: %v", err)
+	}
+	attrs := h.attributes(t, name, types.QueueAttributeNameApproximateNumberOfMessages)
+	if attrs["ApproximateNumberOfMessages"] != "2" {
+		t.Errorf("queue holds %s messages, want the 2 sent by name", attrs["ApproximateNumberOfMessages"])
+	}
+	for _, bad := range []string{"http://localhost:4566/a/b/c", h.srv.URL + "/" + account + "/"} {
+		_, err := h.sqs.SendMessage(h.ctx, &sqs.SendMessageInput{QueueUrl: aws.String(bad), MessageBody: aws.String("x")})
+		wantAPIError(t, err, "AWS.SimpleQueueService.NonExistentQueue")
+		_, err = query.SendMessageWithContext(h.ctx, &sqsv1.SendMessageInput{QueueUrl: awsv1.String(bad), MessageBody: awsv1.String("x")})
+		if got := queryErrorCode(err); got != "AWS.SimpleQueueService.NonExistentQueue" {
+			t.Errorf("query SendMessage to %q: %v, want NonExistentQueue", bad, err)
+		}
+	}
+}

@@ -31,7 +31,6 @@ var (
 	errEmptyBatch        = sender("EmptyBatchRequest", "AWS.SimpleQueueService.EmptyBatchRequest", 400)
 	errBatchEntryID      = sender("InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId", 400)
 	errTooManyEntries    = sender("TooManyEntriesInBatchRequest", "AWS.SimpleQueueService.TooManyEntriesInBatchRequest", 400)
-	errInvalidAddress    = sender("InvalidAddress", "InvalidAddress", 400)
 	errInternal          = awsproto.ErrorSpec{Type: "InternalError", QueryCode: "InternalError", Status: 500, Fault: awsproto.Receiver}
 )
 

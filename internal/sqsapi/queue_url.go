@@ -14,8 +14,10 @@ import (
 // sent to a queue URL path (query protocol) names the queue by its path.
 //
 // Any host is accepted; the path is /<account>/<name> or
-// /queue/<region>/<account>/<name>. A URL naming another account than the
-// caller's gives QueueDoesNotExist: accounts see only their own queues.
+// /queue/<region>/<account>/<name>. A bare queue name (no slash) names
+// the caller's queue of that name, as AWS accepts it. A URL naming another
+// account than the caller's, or one that cannot be read as a queue URL,
+// gives QueueDoesNotExist: accounts see only their own queues.
 func (a *API) resolveQueue(ctx context.Context, rawURL string) (queue.QueueRef, error) {
 	req := awsproto.RequestFrom(ctx)
 	if rawURL == "" {
@@ -25,9 +27,12 @@ func (a *API) resolveQueue(ctx context.Context, rawURL string) (queue.QueueRef, 
 		}
 		return ownQueue(req, ref)
 	}
+	if !strings.Contains(rawURL, "/") {
+		return queue.QueueRef{Account: req.Account, Name: rawURL}, nil
+	}
 	ref, ok := parseQueueURL(rawURL)
 	if !ok {
-		return queue.QueueRef{}, errInvalidAddress.New("The address %s is not valid for this endpoint.", rawURL)
+		return queue.QueueRef{}, errQueueDoesNotExist.New("The specified queue does not exist.")
 	}
 	return ownQueue(req, ref)
 }

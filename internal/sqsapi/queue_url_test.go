@@ -59,7 +59,9 @@ func TestResolveQueue(t *testing.T) {
 		{"QueryPathOtherAccount", "/111111111111/q", "", queue.QueueRef{}, "QueueDoesNotExist"},
 		{"ParameterWinsOverPath", "/000000000000/other", "/000000000000/q", own, ""},
 		{"Missing", "/", "", queue.QueueRef{}, "MissingRequiredParameterException"},
-		{"Malformed", "/", "not-a-url", queue.QueueRef{}, "InvalidAddress"},
+		{"BareName", "/", "q", own, ""},
+		{"NoHost", "/", "http:///000000000000/q", queue.QueueRef{}, "QueueDoesNotExist"},
+		{"WrongShape", "/", "http://localhost:4566/a/b/c", queue.QueueRef{}, "QueueDoesNotExist"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
