@@ -97,20 +97,23 @@ func TestVersionLine(t *testing.T) {
 		},
 	}
 	tests := []struct {
-		name   string
-		linked string
-		info   *debug.BuildInfo
-		prefix string
+		name         string
+		linked       string
+		linkedCommit string
+		info         *debug.BuildInfo
+		prefix       string
 	}{
-		{"LinkedVersionWins", "v1.2.3", info, "sluice v1.2.3 0123456789ab-dirty go"},
-		{"BuildInfoVersion", "", info, "sluice v0.3.0 0123456789ab-dirty go"},
-		{"NoInfo", "", nil, "sluice (devel) go"},
-		{"DevelWithoutVCS", "", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "sluice (devel) go"},
+		{"LinkedVersionWins", "v1.2.3", "", info, "sluice v1.2.3 0123456789ab-dirty go"},
+		{"LinkedCommitWins", "v1.2.3", "fedcba987654", info, "sluice v1.2.3 fedcba987654 go"},
+		{"LinkedCommitWithoutInfo", "v1.2.3", "fedcba987654-dirty", nil, "sluice v1.2.3 fedcba987654-dirty go"},
+		{"BuildInfoVersion", "", "", info, "sluice v0.3.0 0123456789ab-dirty go"},
+		{"NoInfo", "", "", nil, "sluice (devel) go"},
+		{"DevelWithoutVCS", "", "", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "sluice (devel) go"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := versionLine(tt.linked, tt.info); !strings.HasPrefix(got, tt.prefix) {
+			if got := versionLine(tt.linked, tt.linkedCommit, tt.info); !strings.HasPrefix(got, tt.prefix) {
 				t.Errorf("versionLine = %q, want prefix %q", got, tt.prefix)
 			}
 		})

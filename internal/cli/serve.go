@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"os/signal"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -126,9 +125,8 @@ func runServe(ctx context.Context, args []string, stdio IO) error {
 	if err := srv.Start(ctx); err != nil {
 		return errors.Join(err, srv.Shutdown(ctx))
 	}
-	info, _ := debug.ReadBuildInfo()
 	logger.Info("sluice serving", "listen", srv.Addr().String(), "data_dir", dataDirLabel(s), "config", s.File,
-		"advertised_url", s.AdvertisedURL, "url", srv.URL(), "version", versionLine(version, info))
+		"advertised_url", s.AdvertisedURL, "url", srv.URL(), "version", buildVersion())
 	if !isLoopback(srv.Addr()) && len(s.Credentials) == 0 {
 		logger.Warn("sluice listens beyond this machine and accepts any signature (--allow-anonymous): " +
 			"anyone who can reach the port can read and change every queue and stream")
