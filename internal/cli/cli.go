@@ -26,6 +26,9 @@ type IO struct {
 	Err io.Writer
 	// LookupEnv reads an environment variable (os.LookupEnv in production).
 	LookupEnv func(key string) (string, bool)
+	// onFlagSet, when set, is given each flag set a command makes, so
+	// completion can list the flags of every command.
+	onFlagSet func(*flag.FlagSet)
 }
 
 // command is one subcommand.
@@ -41,6 +44,7 @@ func commands() []command {
 		{name: "serve", summary: "serve the SQS and Kinesis APIs", run: runServe},
 		{name: "healthcheck", summary: "exit 0 when the server is ready (container health checks)", run: runHealthcheck},
 		{name: "version", summary: "print the version", run: runVersion},
+		{name: "completion", summary: "print a shell completion script (bash, zsh, fish)", run: runCompletion},
 		{name: "help", summary: "show this help", run: runHelp},
 	}
 }
@@ -92,18 +96,23 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"sluice <command> -h\" for a command's flags, \"sluice --version\" for the build.\n")
+	printExamples(w, "help")
 }
 
 // newFlagSet returns a flag set that reports errors instead of exiting.
 func newFlagSet(name string, stdio IO) *flag.FlagSet {
 	fs := flag.NewFlagSet("sluice "+name, flag.ContinueOnError)
 	fs.SetOutput(stdio.Err)
+	if stdio.onFlagSet != nil {
+		stdio.onFlagSet(fs)
+	}
 	return fs
 }
 
 // parseFlags parses args, turning a flag error into errUsage (the flag
 // package has already printed it).
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	withExamples(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
