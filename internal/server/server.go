@@ -21,6 +21,7 @@ import (
 
 	"github.com/cockroachdb/pebble/v2/vfs"
 
+	"github.com/sluicemq/sluice/internal/admin"
 	"github.com/sluicemq/sluice/internal/awsproto"
 	"github.com/sluicemq/sluice/internal/clock"
 	"github.com/sluicemq/sluice/internal/config"
@@ -200,7 +201,8 @@ func openStore(cfg Config) (store.Store, error) {
 }
 
 // routes mounts the SQS and Kinesis APIs (told apart by X-Amz-Target), the
-// health, readiness and metrics endpoints and the home page on one mux.
+// health, readiness and metrics endpoints, the admin API and the home page
+// on one mux.
 func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
@@ -220,6 +222,7 @@ func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
 		Services:       servedServices,
 	})
 	apis := byTarget{sqs: sqs, kinesis: s.kinesisRouter(kinesis)}
+	mux.Handle(admin.DefaultPrefix, s.adminAPI())
 	mux.Handle("GET /{$}", s.home(apis))
 	mux.Handle("/", apis)
 	return mux
