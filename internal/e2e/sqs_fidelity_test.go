@@ -137,3 +137,37 @@ func TestFidelity_QueueURLAsNameOrMalformed(t *testing.T) {
 		}
 	}
 }
+
+// TestFidelity_EmptyStringsAreValues: a tag whose value is "" is kept with
+// value "", and a batch entry Id "" is InvalidBatchEntryId, in both
+// protocols.
+func TestFidelity_EmptyStringsAreValues(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	query := queryClient(t, h.srv)
+	url := h.createQueue(t, queueName(t, ""), nil)
+	if _, err := h.sqs.TagQueue(h.ctx, &sqs.TagQueueInput{QueueUrl: aws.String(url), Tags: map[string]string{"json": ""}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := query.TagQueueWithContext(h.ctx, &sqsv1.TagQueueInput{QueueUrl: awsv1.String(url),
+		Tags: map[string]*string{"query": awsv1.String("")}}); err != nil {
+		t.Fatal(err)
+	}
+	tags, err := h.sqs.ListQueueTags(h.ctx, &sqs.ListQueueTagsInput{QueueUrl: aws.String(url)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"json", "query"} {
+		if v, ok := tags.Tags[key]; !ok || v != "" {
+			t.Errorf("tag %q = %q (present %v), want present with value \"\"", key, v, ok)
+		}
+	}
+	_, err = h.sqs.SendMessageBatch(h.ctx, &sqs.SendMessageBatchInput{QueueUrl: aws.String(url),
+		Entries: []types.SendMessageBatchRequestEntry{{Id: aws.String(""), MessageBody: aws.String("x")}}})
+	wantAPIError(t, err, "AWS.SimpleQueueService.InvalidBatchEntryId")
+	_, err = query.SendMessageBatchWithContext(h.ctx, &sqsv1.SendMessageBatchInput{QueueUrl: awsv1.String(url),
+		Entries: []*sqsv1.SendMessageBatchRequestEntry{{Id: awsv1.String(""), MessageBody: awsv1.String("x")}}})
+	if got := queryErrorCode(err); got != "AWS.SimpleQueueService.InvalidBatchEntryId" {
+		t.Errorf("query batch with Id \"\": %v, want InvalidBatchEntryId", err)
+	}
+}

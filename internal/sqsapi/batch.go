@@ -26,10 +26,7 @@ func checkBatch(entryName string, ids []string) error {
 			maxBatchEntries, len(ids))
 	}
 	seen := make(map[string]bool, len(ids))
-	for i, id := range ids {
-		if id == "" {
-			return missingParameter(fmt.Sprintf("%s.%d.Id", entryName, i+1))
-		}
+	for _, id := range ids {
 		if !validBatchEntryID(id) {
 			return errBatchEntryID.New("A batch entry id can only contain alphanumeric characters, " +
 				"hyphens and underscores. It can be at most 80 letters long.")
@@ -43,7 +40,7 @@ func checkBatch(entryName string, ids []string) error {
 }
 
 func validBatchEntryID(id string) bool {
-	if len(id) > maxBatchEntryID {
+	if id == "" || len(id) > maxBatchEntryID {
 		return false
 	}
 	for i := 0; i < len(id); i++ {

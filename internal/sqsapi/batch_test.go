@@ -30,7 +30,7 @@ func TestCheckBatch(t *testing.T) {
 		{"Dot", []string{"a.b"}, "InvalidBatchEntryId", ""},
 		{"NonASCII", []string{"é"}, "InvalidBatchEntryId", ""},
 		{"Repeated", []string{"a", "b", "a"}, "BatchEntryIdsNotDistinct", "Id a repeated."},
-		{"MissingID", []string{"a", ""}, "MissingRequiredParameterException", "The request must contain the parameter SendMessageBatchRequestEntry.2.Id."},
+		{"EmptyID", []string{"a", ""}, "InvalidBatchEntryId", ""}, // AWS: "" is an invalid id, not a missing one
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -107,7 +107,9 @@ type QueueListParams struct {
 }
 
 // QueueUpdateParams are the inputs of QueueUpdate. SetAttributes are merged
-// into the stored attributes; an empty value removes the attribute.
+// into the stored attributes, an empty value removing the attribute;
+// SetTags are merged into the tags, an empty value being a value (as in
+// TagQueue), and RemoveTags removes tags.
 type QueueUpdateParams struct {
 	Ref           QueueRef
 	SetAttributes map[string]string

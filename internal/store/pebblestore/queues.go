@@ -132,7 +132,7 @@ func (s *Store) QueueUpdate(_ context.Context, p *store.QueueUpdateParams) (*sto
 	}
 	rec := *q.rec
 	rec.attributes = mergeMap(rec.attributes, p.SetAttributes)
-	rec.tags = mergeMap(rec.tags, p.SetTags)
+	rec.tags = mergeTags(rec.tags, p.SetTags)
 	for _, k := range p.RemoveTags {
 		delete(rec.tags, k)
 	}
@@ -161,6 +161,16 @@ func mergeMap(m, set map[string]string) map[string]string {
 			out[k] = v
 		}
 	}
+	return out
+}
+
+// mergeTags returns m with set added, "" kept as a value.
+func mergeTags(m, set map[string]string) map[string]string {
+	out := maps.Clone(m)
+	if out == nil {
+		out = make(map[string]string, len(set))
+	}
+	maps.Copy(out, set)
 	return out
 }
 

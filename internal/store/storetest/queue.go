@@ -141,14 +141,14 @@ func runQueueCRUD(t *testing.T, newStore newStoreFunc) {
 		}
 		q, err := h.s.QueueUpdate(h.ctx, &store.QueueUpdateParams{
 			Ref:        ref,
-			SetTags:    map[string]string{"team": "b", "owner": "ops"},
+			SetTags:    map[string]string{"team": "b", "owner": "ops", "blank": ""},
 			RemoveTags: []string{"env", "never-set"},
 			Now:        at(time.Minute),
 		})
 		if err != nil {
 			t.Fatalf("QueueUpdate: %v", err)
 		}
-		tags := map[string]string{"team": "b", "cost": "1", "owner": "ops"}
+		tags := map[string]string{"team": "b", "cost": "1", "owner": "ops", "blank": ""} // "" is a value
 		wantQueue(t, "QueueUpdate", q, ref, false, attrs, tags)
 		wantQueue(t, "QueueGet", h.getQueue(ref), ref, false, attrs, tags)
 	})
