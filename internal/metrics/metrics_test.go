@@ -46,8 +46,8 @@ func newFakeQueues(stats ...*store.QueueStats) *fakeQueues {
 	return f
 }
 
-// feed makes every metric family appear: each observer method and both
-// router hooks once.
+// feed makes every metric family appear: each observer method, the
+// group gauges and both router hooks once.
 func feed(m *Metrics) {
 	q := store.QueueRef{Account: "000000000000", Name: "q0"}
 	m.QueueObserver().Sent(q, 100)
@@ -61,6 +61,7 @@ func feed(m *Metrics) {
 	m.StreamObserver().WriteThrottled(s, 1)
 	m.StreamObserver().Got(s, 2, 20, 1500*time.Millisecond)
 	m.StreamObserver().ReadThrottled(s)
+	m.WatchGroups(fakeGroups{{Group: store.GroupRef{Stream: s, Name: "g"}, ShardID: "shardId-000000000000"}})
 	m.Served("sqs", nil)(&awsproto.Served{Action: "SendMessage", Status: 200, Duration: time.Millisecond})
 	m.Served("kinesis", nil)(&awsproto.Served{Status: 400})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/sluicemq/sluice/internal/awsproto"
 	"github.com/sluicemq/sluice/internal/kinesisapi"
 	"github.com/sluicemq/sluice/internal/stream"
+	"github.com/sluicemq/sluice/internal/streamgroupapi"
 )
 
 // Kinesis HTTP limits.
@@ -124,18 +125,23 @@ func (s *Server) kinesisRouter(api *kinesisapi.API) *awsproto.Router {
 }
 
 // byTarget sends each request to the API its X-Amz-Target names: Kinesis
-// for Kinesis_20131202.*, SQS for everything else (SQS JSON and the query
-// protocol, which has no target).
+// for Kinesis_20131202.*, the consumer groups for
+// SluiceStreamGroups_20261201.*, SQS for everything else (SQS JSON and the
+// query protocol, which has no target).
 type byTarget struct {
-	sqs, kinesis http.Handler
+	sqs, kinesis, groups http.Handler
 }
 
 func (b byTarget) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.Header.Get("X-Amz-Target"), kinesisapi.TargetPrefix+".") {
+	target := r.Header.Get("X-Amz-Target")
+	switch {
+	case strings.HasPrefix(target, kinesisapi.TargetPrefix+"."):
 		b.kinesis.ServeHTTP(w, r)
-		return
+	case strings.HasPrefix(target, streamgroupapi.TargetPrefix+"."):
+		b.groups.ServeHTTP(w, r)
+	default:
+		b.sqs.ServeHTTP(w, r)
 	}
-	b.sqs.ServeHTTP(w, r)
 }
 
 // protocols are the HTTP versions served: HTTP/1.1, and HTTP/2 without

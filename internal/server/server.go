@@ -34,6 +34,8 @@ import (
 	"github.com/sluicemq/sluice/internal/store"
 	"github.com/sluicemq/sluice/internal/store/pebblestore"
 	"github.com/sluicemq/sluice/internal/stream"
+	"github.com/sluicemq/sluice/internal/streamgroup"
+	"github.com/sluicemq/sluice/internal/streamgroupapi"
 )
 
 // HTTP limits. WriteTimeout must exceed the longest long poll (20 s).
@@ -47,8 +49,9 @@ const (
 
 // servedServices names the services on the port, for requests meant for
 // another.
-const servedServices = "Amazon SQS (X-Amz-Target AmazonSQS.*, or the query protocol) " +
-	"and Amazon Kinesis Data Streams (X-Amz-Target Kinesis_20131202.*)"
+const servedServices = "Amazon SQS (X-Amz-Target AmazonSQS.*, or the query protocol), " +
+	"Amazon Kinesis Data Streams (X-Amz-Target Kinesis_20131202.*) " +
+	"and sluice's stream consumer groups (X-Amz-Target SluiceStreamGroups_20261201.*)"
 
 // memoryDir is the directory name of the store in memory mode.
 const memoryDir = "sluice-data"
@@ -86,6 +89,9 @@ type Config struct {
 	// StreamThroughputLimits enforces the per-shard throughput limits of
 	// provisioned streams.
 	StreamThroughputLimits bool
+	// GroupLeaseDuration is how long a member of a stream consumer group
+	// keeps its leases without a heartbeat; zero means 10 s.
+	GroupLeaseDuration time.Duration
 }
 
 // Server is a running (or ready to run) sluice.
@@ -96,6 +102,8 @@ type Server struct {
 	queues *queue.Service
 	// streams is the Kinesis stream service; nil only while New runs.
 	streams *stream.Service
+	// groups runs the streams' consumer groups; nil only while New runs.
+	groups  *streamgroup.Service
 	http    *http.Server
 	metrics *metrics.Metrics
 	// history keeps the recent per-second counts the console draws.
@@ -160,7 +168,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.http = &http.Server{
-		Handler:           s.routes(api, kinesis),
+		Handler:           s.routes(api, kinesis, s.newGroups()),
 		Protocols:         protocols(),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
@@ -200,10 +208,10 @@ func openStore(cfg Config) (store.Store, error) {
 	return st, nil
 }
 
-// routes mounts the SQS and Kinesis APIs (told apart by X-Amz-Target), the
-// health, readiness and metrics endpoints, the admin API and the home page
-// on one mux.
-func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
+// routes mounts the SQS, Kinesis and consumer group APIs (told apart by
+// X-Amz-Target), the health, readiness and metrics endpoints, the admin
+// API and the home page on one mux.
+func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API, groups *streamgroupapi.API) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
@@ -221,7 +229,8 @@ func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API) http.Handler {
 		Served:         s.served("sqs"),
 		Services:       servedServices,
 	})
-	apis := byTarget{sqs: sqs, kinesis: s.kinesisRouter(kinesis)}
+	s.metrics.WatchGroups(s.groups)
+	apis := byTarget{sqs: sqs, kinesis: s.kinesisRouter(kinesis), groups: s.groupsRouter(groups)}
 	mux.Handle(admin.DefaultPrefix, s.adminAPI())
 	mux.Handle("GET /{$}", s.home(apis))
 	mux.Handle("/", apis)
