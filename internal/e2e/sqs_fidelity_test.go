@@ -1,8 +1,10 @@
 package e2e
 
 import (
+	"encoding/json"
 	"errors"
 	"maps"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -169,5 +171,46 @@ func TestFidelity_EmptyStringsAreValues(t *testing.T) {
 		Entries: []*sqsv1.SendMessageBatchRequestEntry{{Id: awsv1.String(""), MessageBody: awsv1.String("x")}}})
 	if got := queryErrorCode(err); got != "AWS.SimpleQueueService.InvalidBatchEntryId" {
 		t.Errorf("query batch with Id \"\": %v, want InvalidBatchEntryId", err)
+	}
+}
+
+// TestFidelity_AddPermissionPolicyShape: the policy AddPermission writes
+// has Version 2008-10-17, a single principal or action as a string and
+// several as a list, as AWS writes it; through both protocols.
+func TestFidelity_AddPermissionPolicyShape(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	query := queryClient(t, h.srv)
+	url := h.createQueue(t, queueName(t, ""), nil)
+	if _, err := h.sqs.AddPermission(h.ctx, &sqs.AddPermissionInput{QueueUrl: aws.String(url), Label: aws.String("one"),
+		AWSAccountIds: []string{"111111111111"}, Actions: []string{"SendMessage"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := query.AddPermissionWithContext(h.ctx, &sqsv1.AddPermissionInput{QueueUrl: awsv1.String(url), Label: awsv1.String("two"),
+		AWSAccountIds: awsv1.StringSlice([]string{"111111111111", "222222222222"}),
+		Actions:       awsv1.StringSlice([]string{"ReceiveMessage", "DeleteMessage"})}); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Version   string
+		Statement []struct {
+			Sid       string
+			Principal map[string]any
+			Action    any
+		}
+	}
+	if err := json.Unmarshal([]byte(h.attributes(t, url, types.QueueAttributeNamePolicy)["Policy"]), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != "2008-10-17" || len(doc.Statement) != 2 {
+		t.Fatalf("policy = %+v", doc)
+	}
+	one, two := doc.Statement[0], doc.Statement[1]
+	if one.Principal["AWS"] != "arn:aws:iam::111111111111:root" || one.Action != "SQS:SendMessage" {
+		t.Errorf("single principal and action: %+v, want strings", one)
+	}
+	if !reflect.DeepEqual(two.Principal["AWS"], []any{"arn:aws:iam::111111111111:root", "arn:aws:iam::222222222222:root"}) ||
+		!reflect.DeepEqual(two.Action, []any{"SQS:ReceiveMessage", "SQS:DeleteMessage"}) {
+		t.Errorf("several principals and actions: %+v, want lists", two)
 	}
 }

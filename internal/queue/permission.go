@@ -27,13 +27,26 @@ type policyDocument struct {
 	Statement []json.RawMessage `json:"Statement"`
 }
 
-// permissionStatement is one statement AddPermission adds.
+// permissionStatement is one statement AddPermission adds. As AWS writes
+// it, a single principal or action is a string and several are a list.
 type permissionStatement struct {
-	Sid       string              `json:"Sid"`
-	Effect    string              `json:"Effect"`
-	Principal map[string][]string `json:"Principal"`
-	Action    []string            `json:"Action"`
-	Resource  string              `json:"Resource"`
+	Sid       string         `json:"Sid"`
+	Effect    string         `json:"Effect"`
+	Principal map[string]any `json:"Principal"`
+	Action    any            `json:"Action"`
+	Resource  string         `json:"Resource"`
+}
+
+// policyVersion is the Version of a policy AddPermission starts, as AWS
+// writes it.
+const policyVersion = "2008-10-17"
+
+// oneOrMany is s itself when it holds one string, else s.
+func oneOrMany(s []string) any {
+	if len(s) == 1 {
+		return s[0]
+	}
+	return s
 }
 
 // AddPermissionParams are the inputs of AddPermission.
@@ -63,16 +76,16 @@ func (s *Service) AddPermission(ctx context.Context, p *AddPermissionParams) err
 	if _, found := findStatement(doc, p.Label); found {
 		return errorf(ErrInvalidParameterValue, "Value %s for parameter Label is invalid. Reason: Already exists.", p.Label)
 	}
-	st := permissionStatement{
-		Sid: p.Label, Effect: "Allow", Resource: s.QueueArn(p.Queue),
-		Principal: map[string][]string{"AWS": make([]string, 0, len(p.AccountIDs))},
+	principals := make([]string, len(p.AccountIDs))
+	for i, id := range p.AccountIDs {
+		principals[i] = "arn:aws:iam::" + id + ":root"
 	}
-	for _, id := range p.AccountIDs {
-		st.Principal["AWS"] = append(st.Principal["AWS"], "arn:aws:iam::"+id+":root")
+	actions := make([]string, len(p.Actions))
+	for i, a := range p.Actions {
+		actions[i] = "SQS:" + a
 	}
-	for _, a := range p.Actions {
-		st.Action = append(st.Action, "SQS:"+a)
-	}
+	st := permissionStatement{Sid: p.Label, Effect: "Allow", Resource: s.QueueArn(p.Queue),
+		Principal: map[string]any{"AWS": oneOrMany(principals)}, Action: oneOrMany(actions)}
 	raw, err := json.Marshal(st)
 	if err != nil {
 		return err
@@ -127,7 +140,7 @@ func (s *Service) RemovePermission(ctx context.Context, ref QueueRef, label stri
 
 // readPolicy parses the queue's Policy, or starts an empty one.
 func (s *Service) readPolicy(q *store.Queue) (*policyDocument, error) {
-	doc := &policyDocument{Version: "2012-10-17", ID: s.QueueArn(q.Ref) + "/SQSDefaultPolicy"}
+	doc := &policyDocument{Version: policyVersion, ID: s.QueueArn(q.Ref) + "/SQSDefaultPolicy"}
 	value := q.Attributes[attrPolicy]
 	if value == "" {
 		return doc, nil

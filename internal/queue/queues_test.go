@@ -2,6 +2,7 @@ package queue
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strconv"
 	"testing"
@@ -290,18 +291,22 @@ func TestService_Permissions(t *testing.T) {
 		ErrOverLimit, "8 Actions were found, maximum allowed is 7.")
 
 	var doc struct {
+		Version   string
 		Statement []struct {
 			Sid       string
-			Action    []string
-			Principal map[string][]string
+			Action    any
+			Principal map[string]any
 			Resource  string
 		}
 	}
 	if err := json.Unmarshal([]byte(b.attributes(t, r, "Policy")["Policy"]), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Statement) != 2 || doc.Statement[1].Sid != "recv" || doc.Statement[1].Action[1] != "SQS:DeleteMessage" ||
-		doc.Statement[0].Principal["AWS"][0] != "arn:aws:iam::111111111111:root" || doc.Statement[0].Resource != b.svc.QueueArn(r) {
+	// One action or principal is a string, several a list, as AWS writes them.
+	if len(doc.Statement) != 2 || doc.Version != "2008-10-17" || doc.Statement[1].Sid != "recv" ||
+		!reflect.DeepEqual(doc.Statement[1].Action, []any{"SQS:ReceiveMessage", "SQS:DeleteMessage"}) ||
+		doc.Statement[0].Action != "SQS:SendMessage" ||
+		doc.Statement[0].Principal["AWS"] != "arn:aws:iam::111111111111:root" || doc.Statement[0].Resource != b.svc.QueueArn(r) {
 		t.Errorf("policy = %+v", doc)
 	}
 
