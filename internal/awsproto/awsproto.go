@@ -67,6 +67,10 @@ type Error struct {
 	Status    int
 	Fault     Fault
 	Message   string
+	// MessageKey, when set, names the JSON and CBOR member that carries
+	// Message, and an empty Message is left out (awsjson.Error). Empty
+	// means "message", always written.
+	MessageKey string
 }
 
 // Error returns the type and the message.
@@ -74,16 +78,17 @@ func (e *Error) Error() string { return e.Type + ": " + e.Message }
 
 // ErrorSpec is the fixed part of an Error: everything but the message.
 type ErrorSpec struct {
-	Type      string
-	QueryCode string
-	Status    int
-	Fault     Fault
+	Type       string
+	QueryCode  string
+	Status     int
+	Fault      Fault
+	MessageKey string
 }
 
 // New returns an Error with spec's fields and a formatted message.
 func (s ErrorSpec) New(format string, args ...any) *Error {
 	return &Error{Type: s.Type, QueryCode: s.QueryCode, Status: s.Status, Fault: s.Fault,
-		Message: fmt.Sprintf(format, args...)}
+		Message: fmt.Sprintf(format, args...), MessageKey: s.MessageKey}
 }
 
 // Operation is one action of an API: how to make its input and how to call

@@ -98,6 +98,13 @@ type RouterConfig struct {
 	// Served, when set, is called once each request has been answered
 	// (metrics, request logs). It runs on the request's goroutine.
 	Served func(*Served)
+	// Coral frames requests and the router's own errors as AWS's Coral
+	// JSON services (Kinesis) do (coral.go): method, Content-Type, body
+	// and X-Amz-Target are checked before the signature; errors have bare
+	// types, Java's words for a member of the wrong type and, when
+	// Coral's have none, no message; an output with no members is an
+	// empty body. For an API without a query protocol.
+	Coral bool
 }
 
 // Served describes an answered request to RouterConfig.Served.
@@ -241,6 +248,11 @@ func (x *exchange) decode() (Operation, any, error) {
 	if err != nil {
 		return Operation{}, nil, err
 	}
+	if x.rt.cfg.Coral {
+		if err := x.coralFrame(body); err != nil {
+			return Operation{}, nil, err
+		}
+	}
 	if err := x.authenticate(body); err != nil {
 		return Operation{}, nil, err
 	}
@@ -281,15 +293,28 @@ func (x *exchange) decodeJSON(body []byte) (Operation, any, error) {
 		decode = awscbor.Decode
 	}
 	if err := decode(body, in); err != nil {
-		if de, ok := errors.AsType[*awsjson.DecodeError](err); ok {
-			return Operation{}, nil, errSerialization.New("%s", de.Message)
-		}
-		if de, ok := errors.AsType[*awscbor.DecodeError](err); ok {
-			return Operation{}, nil, errSerialization.New("%s", de.Message)
-		}
-		return Operation{}, nil, err
+		return Operation{}, nil, x.decodeError(err)
 	}
 	return op, in, nil
+}
+
+// decodeError turns a codec's refusal of a body into the API's
+// SerializationException.
+func (x *exchange) decodeError(err error) error {
+	spec := errSerialization
+	if x.rt.cfg.Coral {
+		spec = errCoralSerialization
+	}
+	if de, ok := errors.AsType[*awsjson.DecodeError](err); ok {
+		if msg, ok := coralTypeMessage(de.Got, de.Want); ok && x.rt.cfg.Coral {
+			return spec.New("%s", msg)
+		}
+		return spec.New("%s", de.Message)
+	}
+	if de, ok := errors.AsType[*awscbor.DecodeError](err); ok {
+		return spec.New("%s", de.Message)
+	}
+	return err
 }
 
 func (x *exchange) decodeQuery(body []byte) (Operation, any, error) {
@@ -400,6 +425,14 @@ func (x *exchange) request() *Request {
 
 func (x *exchange) respond(out any) {
 	var err error
+	if x.rt.cfg.Coral && isEmptyStruct(out) {
+		if x.cbor {
+			awscbor.WriteEmpty(x.w, x.id)
+		} else {
+			awsjson.WriteEmpty(x.w, x.rt.cfg.JSONVersion, x.id)
+		}
+		return
+	}
 	if x.cbor {
 		err = awscbor.WriteResponse(x.w, x.id, out)
 	} else if x.json {
@@ -414,6 +447,10 @@ func (x *exchange) respond(out any) {
 
 // fail writes err as an AWS error in the request's protocol.
 func (x *exchange) fail(err error) {
+	if r, ok := errors.AsType[*rawReply](err); ok {
+		x.writeRaw(r)
+		return
+	}
 	e := x.awsError(err)
 	x.errorCode = e.Type
 	if i := strings.LastIndexByte(e.Type, '#'); i >= 0 {
@@ -436,12 +473,13 @@ func (x *exchange) fail(err error) {
 			Type: string(fault), Code: e.QueryCode, Message: e.Message, RequestID: x.id})
 		return
 	}
-	je := awsjson.Error{Type: e.Type, Message: e.Message, RequestID: x.id}
+	je := awsjson.Error{Type: e.Type, Message: e.Message, MessageKey: e.MessageKey, RequestID: x.id}
 	if !strings.Contains(je.Type, "#") {
 		je.Type = x.rt.cfg.ErrorNamespace + je.Type
 	}
 	if x.cbor {
-		awscbor.WriteError(x.w, status, awscbor.Error{Type: je.Type, Message: je.Message, RequestID: x.id})
+		awscbor.WriteError(x.w, status, awscbor.Error{Type: je.Type, Message: je.Message, MessageKey: je.MessageKey,
+			RequestID: x.id})
 		return
 	}
 	if x.rt.cfg.QueryNamespace != "" && e.QueryCode != "" {

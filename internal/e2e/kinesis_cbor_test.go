@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -25,7 +24,7 @@ const cborContentType = "application/x-amz-cbor-1.1"
 
 // kinesisCBOR sends a signed Kinesis request with a CBOR body, as the Java
 // SDK does, and returns the status and the raw CBOR members of the
-// response body.
+// response body (none for an action without output, whose body is empty).
 func kinesisCBOR(t *testing.T, base, action string, input map[string]any) (int, map[string]cbor.RawMessage) {
 	t.Helper()
 	body, err := cbor.Marshal(input)
@@ -59,7 +58,10 @@ func kinesisCBOR(t *testing.T, base, action string, input map[string]any) (int, 
 	if resp.Header.Get("x-amzn-RequestId") == "" {
 		t.Errorf("%s: no x-amzn-RequestId", action)
 	}
-	var out map[string]cbor.RawMessage
+	out := map[string]cbor.RawMessage{}
+	if len(raw) == 0 && resp.StatusCode == http.StatusOK {
+		return resp.StatusCode, out // an action without output
+	}
 	if err := cbor.Unmarshal(raw, &out); err != nil {
 		t.Fatalf("%s: response is not a CBOR map: %v (%x)", action, err, raw)
 	}
@@ -171,8 +173,9 @@ func TestKinesis_CBOR(t *testing.T) {
 	}
 	status, out = kinesisCBOR(t, srv.URL, "PutRecord", map[string]any{"StreamName": name, "PartitionKey": "k", "Data": 42})
 	member(t, out, "__type", &typ)
-	// Clients read the shape after any namespace ("…#SerializationException").
-	if _, shape, _ := strings.Cut(typ, "#"); status != 400 || shape != "SerializationException" {
-		t.Errorf("PutRecord with a number for Data = %d %s", status, typ)
+	// Kinesis's framing errors carry a bare type too, the text in "Message".
+	member(t, out, "Message", &msg)
+	if status != 400 || typ != "SerializationException" || msg == "" {
+		t.Errorf("PutRecord with a number for Data = %d %s %q", status, typ, msg)
 	}
 }

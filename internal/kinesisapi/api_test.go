@@ -278,13 +278,14 @@ func TestTimestamp_JSON(t *testing.T) {
 	if string(b) != "1459799926.480" {
 		t.Fatalf("MarshalJSON = %s", b)
 	}
-	for _, in := range []string{`1459799926.480`, `1459799926.48`, `"1459799926.480"`, `"2016-04-04T19:58:46.480Z"`, `1.45979992648E9`} {
+	for _, in := range []string{`1459799926.480`, `1459799926.48`, `1.45979992648E9`} {
 		var got Timestamp
 		if err := got.UnmarshalJSON([]byte(in)); err != nil || got.EpochMillis() != 1459799926480 {
 			t.Errorf("UnmarshalJSON(%s) = %d, %v", in, got.EpochMillis(), err)
 		}
 	}
-	for _, in := range []string{`"soon"`, `1.2.3`, `"1.-5"`, `{}`} {
+	// AWS refuses strings, epoch seconds and ISO 8601 alike.
+	for _, in := range []string{`"soon"`, `1.2.3`, `"1.-5"`, `{}`, `"1459799926.480"`, `"2016-04-04T19:58:46.480Z"`, `true`, `[]`} {
 		var got Timestamp
 		if err := got.UnmarshalJSON([]byte(in)); err == nil {
 			t.Errorf("UnmarshalJSON(%s) accepted", in)

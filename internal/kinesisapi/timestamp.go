@@ -2,16 +2,18 @@ package kinesisapi
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
 )
 
 // Timestamp is an AWS timestamp. In AWS JSON it is epoch seconds with a
-// millisecond fraction (1459799926.480); requests may also carry an
-// ISO 8601 string. A CBOR codec sends epoch milliseconds as an integer:
-// it converts with EpochMillis and SetEpochMillis.
+// millisecond fraction (1459799926.480), a JSON number: AWS refuses a
+// string, as UnmarshalJSON does. A CBOR codec sends epoch milliseconds as
+// an integer: it converts with EpochMillis and SetEpochMillis.
 type Timestamp time.Time
 
 // NewTimestamp returns t as a *Timestamp.
@@ -39,26 +41,40 @@ func (t Timestamp) MarshalJSON() ([]byte, error) {
 	return fmt.Appendf(nil, "%s%d.%03d", sign, ms/1000, ms%1000), nil
 }
 
-// UnmarshalJSON reads epoch seconds (a number, or a string holding one)
-// or an ISO 8601 string.
+// UnmarshalJSON reads epoch seconds, a JSON number. Another kind of value
+// is refused with a *json.UnmarshalTypeError naming its kind, so the
+// codec reports a member of the wrong type.
 func (t *Timestamp) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(b, []byte("null")) {
 		return nil
 	}
-	s := string(b)
-	if unquoted, err := strconv.Unquote(s); err == nil {
-		if parsed, err := time.Parse(time.RFC3339Nano, unquoted); err == nil {
-			*t = Timestamp(parsed)
-			return nil
-		}
-		s = unquoted
+	if kind := jsonKindOf(b); kind != "number" {
+		return &json.UnmarshalTypeError{Value: kind, Type: reflect.TypeFor[Timestamp]()}
 	}
+	s := string(b)
 	ms, ok := parseEpochSeconds(s)
 	if !ok {
 		return fmt.Errorf("invalid timestamp %s", b)
 	}
 	t.SetEpochMillis(ms)
 	return nil
+}
+
+// jsonKindOf names the kind of a JSON value as encoding/json does.
+func jsonKindOf(b []byte) string {
+	switch {
+	case len(b) == 0:
+		return "number"
+	case b[0] == '"':
+		return "string"
+	case b[0] == 't' || b[0] == 'f':
+		return "bool"
+	case b[0] == '[':
+		return "array"
+	case b[0] == '{':
+		return "object"
+	}
+	return "number"
 }
 
 // parseEpochSeconds reads decimal epoch seconds to the millisecond without

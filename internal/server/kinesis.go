@@ -106,8 +106,9 @@ func writeFileDurably(path string, data []byte) error {
 	return dir.Sync()
 }
 
-// kinesisRouter serves the Kinesis API: AWS JSON 1.1 and CBOR 1.1, errors
-// with a bare __type, SubscribeToShard as an event stream.
+// kinesisRouter serves the Kinesis API: AWS JSON 1.1 and CBOR 1.1, framed
+// as AWS's Coral services frame them (bare error types, empty bodies for
+// actions without output), SubscribeToShard as an event stream.
 func (s *Server) kinesisRouter(api *kinesisapi.API) *awsproto.Router {
 	return awsproto.NewRouter(awsproto.RouterConfig{
 		Operations:        api.Operations(),
@@ -121,13 +122,15 @@ func (s *Server) kinesisRouter(api *kinesisapi.API) *awsproto.Router {
 		Verifier:          newVerifier(s.cfg.Credentials, s.cfg.Clock, "kinesis"),
 		Served:            s.served("kinesis"),
 		Services:          servedServices,
+		Coral:             true,
 	})
 }
 
 // byTarget sends each request to the API its X-Amz-Target names: Kinesis
 // for Kinesis_20131202.*, the consumer groups for
-// SluiceStreamGroups_20261201.*, SQS for everything else (SQS JSON and the
-// query protocol, which has no target).
+// SluiceStreamGroups_20261201.*, Kinesis also for any other request shaped
+// for it (kinesisShaped), SQS for everything else (SQS JSON and the query
+// protocol, which has no target).
 type byTarget struct {
 	sqs, kinesis, groups http.Handler
 }
@@ -139,6 +142,8 @@ func (b byTarget) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.kinesis.ServeHTTP(w, r)
 	case strings.HasPrefix(target, streamgroupapi.TargetPrefix+"."):
 		b.groups.ServeHTTP(w, r)
+	case kinesisShaped(r):
+		b.kinesis.ServeHTTP(w, r)
 	default:
 		b.sqs.ServeHTTP(w, r)
 	}

@@ -224,9 +224,13 @@ func WriteResponse(w http.ResponseWriter, requestID string, out any) error {
 type Error struct {
 	// Type is the error shape (ResourceNotFoundException), qualified by a
 	// namespace if the API qualifies its JSON error types.
-	Type      string
-	Message   string
-	RequestID string
+	Type    string
+	Message string
+	// MessageKey, when set, is the member that carries Message, and an
+	// empty Message is left out, as in awsjson.Error. Empty: "message",
+	// always written.
+	MessageKey string
+	RequestID  string
 }
 
 // WriteError writes e with the given status.
@@ -235,16 +239,33 @@ func WriteError(w http.ResponseWriter, status int, e Error) {
 }
 
 // MarshalError returns the body WriteError writes: the CBOR map
-// {"__type": Type, "message": Message}.
+// {"__type": Type, "message": Message}, or with a MessageKey
+// {"__type": Type, MessageKey: Message} and {"__type": Type} when there
+// is no message.
 func MarshalError(e Error) []byte {
-	body, err := encMode.Marshal(struct {
-		Type    string `cbor:"__type"`
-		Message string `cbor:"message"`
-	}{e.Type, e.Message})
-	if err != nil {
-		panic(err) // two strings always marshal
+	key := e.MessageKey
+	if key == "" {
+		key = "message"
+	}
+	members := []string{"__type", e.Type, key, e.Message}
+	if e.MessageKey != "" && e.Message == "" {
+		members = members[:2]
+	}
+	body := []byte{0xa0 | byte(len(members)/2)} // a map of one or two pairs
+	for _, s := range members {
+		b, err := encMode.Marshal(s)
+		if err != nil {
+			panic(err) // strings always marshal
+		}
+		body = append(body, b...)
 	}
 	return body
+}
+
+// WriteEmpty writes a 200 response with an empty body, as AWS answers an
+// operation that has no output.
+func WriteEmpty(w http.ResponseWriter, requestID string) {
+	write(w, http.StatusOK, requestID, nil)
 }
 
 func write(w http.ResponseWriter, status int, requestID string, body []byte) {
@@ -254,4 +275,22 @@ func write(w http.ResponseWriter, status int, requestID string, body []byte) {
 	h.Set("x-amzn-RequestId", requestID)
 	w.WriteHeader(status)
 	w.Write(body)
+}
+
+// IsMapOrArray reports whether body is one well-formed CBOR data item, a
+// map or an array (possibly tagged), within the decoding limits: what a
+// Coral service takes for a request body before it looks at the members.
+func IsMapOrArray(body []byte) bool {
+	if decMode.Wellformed(body) != nil {
+		return false
+	}
+	for len(body) > 0 && body[0]>>5 == 6 { // a tag: look at what it encloses
+		var tag cbor.RawTag
+		if decMode.Unmarshal(body, &tag) != nil {
+			return false
+		}
+		body = tag.Content
+	}
+	major := body[0] >> 5
+	return major == 4 || major == 5
 }

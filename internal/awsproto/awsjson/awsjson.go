@@ -31,6 +31,11 @@ func ContentType(version string) string { return "application/x-amz-json-" + ver
 type DecodeError struct {
 	// Message is the text for the client.
 	Message string
+	// Got and Want are set when a member (or the body) holds a JSON value
+	// of the wrong type: Got is the JSON kind ("string", "number",
+	// "bool", "array", "object"), Want the Go type it was meant for.
+	Got  string
+	Want reflect.Type
 }
 
 // Error returns the message, prefixed with the package name.
@@ -60,11 +65,13 @@ func decodeError(err error) error {
 	case errors.As(err, &invalidErr):
 		return err
 	case errors.As(err, &typeErr):
+		got, _, _ := strings.Cut(typeErr.Value, " ")
 		if typeErr.Field == "" {
-			return &DecodeError{Message: fmt.Sprintf("Expected a JSON object, got %s.", typeErr.Value)}
+			return &DecodeError{Message: fmt.Sprintf("Expected a JSON object, got %s.", typeErr.Value),
+				Got: got, Want: typeErr.Type}
 		}
 		return &DecodeError{Message: fmt.Sprintf("Invalid value for %s: expected %s, got %s.",
-			typeErr.Field, jsonKind(typeErr.Type), typeErr.Value)}
+			typeErr.Field, jsonKind(typeErr.Type), typeErr.Value), Got: got, Want: typeErr.Type}
 	case errors.As(err, &syntaxErr):
 		return &DecodeError{Message: "Malformed JSON at offset " + strconv.FormatInt(syntaxErr.Offset, 10) + "."}
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
@@ -112,6 +119,12 @@ func WriteResponse(w http.ResponseWriter, version, requestID string, out any) er
 	return nil
 }
 
+// WriteEmpty writes a 200 response with an empty body, as AWS's JSON 1.1
+// services (Kinesis) answer an operation that has no output.
+func WriteEmpty(w http.ResponseWriter, version, requestID string) {
+	write(w, version, http.StatusOK, requestID, nil)
+}
+
 // marshal encodes v without escaping <, > and &, as AWS does.
 func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
@@ -129,6 +142,10 @@ type Error struct {
 	// (com.amazonaws.sqs#QueueDoesNotExist).
 	Type    string
 	Message string
+	// MessageKey, when set, is the member that carries Message ("Message"
+	// in Kinesis's SerializationException), and an empty Message is left
+	// out. Empty: "message", always written.
+	MessageKey string
 	// QueryError, when set, is sent as the x-amzn-query-error header, as
 	// query-compatible APIs (SQS) do: "<query code>;<Sender|Receiver>".
 	QueryError string
@@ -144,14 +161,36 @@ func WriteError(w http.ResponseWriter, version string, status int, e Error) {
 }
 
 // MarshalError returns the body WriteError writes:
-// {"__type":"<Type>","message":"<Message>"}.
+// {"__type":"<Type>","message":"<Message>"}, or, with a MessageKey,
+// {"__type":"<Type>","<MessageKey>":"<Message>"} and {"__type":"<Type>"}
+// when there is no message.
 func MarshalError(e Error) []byte {
-	body, err := marshal(struct {
-		Type    string `json:"__type"`
-		Message string `json:"message"`
-	}{e.Type, e.Message})
+	var body []byte
+	var err error
+	switch {
+	case e.MessageKey == "":
+		body, err = marshal(struct {
+			Type    string `json:"__type"`
+			Message string `json:"message"`
+		}{e.Type, e.Message})
+	case e.Message == "":
+		body, err = marshal(struct {
+			Type string `json:"__type"`
+		}{e.Type})
+	default:
+		// Marshalled by hand: the member's name is not a constant.
+		var typ, key, msg []byte
+		typ, err = marshal(e.Type)
+		if err == nil {
+			key, err = marshal(e.MessageKey)
+		}
+		if err == nil {
+			msg, err = marshal(e.Message)
+		}
+		body = fmt.Appendf(nil, `{"__type":%s,%s:%s}`, typ, key, msg)
+	}
 	if err != nil {
-		panic(err) // two strings always marshal
+		panic(err) // strings always marshal
 	}
 	return body
 }
