@@ -43,6 +43,8 @@ func commands() []command {
 	return []command{
 		{name: "serve", summary: "serve the SQS and Kinesis APIs", run: runServe},
 		{name: "healthcheck", summary: "exit 0 when the server is ready (container health checks)", run: runHealthcheck},
+		{name: "queue", summary: "list, peek, send to, purge and redrive queues (admin API)", run: runQueue},
+		{name: "stream", summary: "list streams and tail their records (admin API)", run: runStream},
 		{name: "version", summary: "print the version", run: runVersion},
 		{name: "completion", summary: "print a shell completion script (bash, zsh, fish)", run: runCompletion},
 		{name: "help", summary: "show this help", run: runHelp},

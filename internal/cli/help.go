@@ -36,6 +36,18 @@ var examples = map[string][]example{
 			args: []string{"healthcheck"}},
 		{note: "ask another one, waiting at most 2 s", args: []string{"healthcheck", "--endpoint", "http://sluice:4566", "--timeout", "2s"}},
 	},
+	"queue": {
+		{note: "every queue with its depths, rates and dead-letter queue", args: []string{"queue", "ls"}},
+		{note: "the messages in flight, without receiving them", args: []string{"queue", "peek", "orders", "--state", "in_flight"}},
+		{note: "a burst of 1000 test messages", args: []string{"queue", "send", "orders", "--body", "hello", "--repeat", "1000"}},
+		{note: "delete every message", args: []string{"queue", "purge", "orders"}},
+		{note: "move a dead-letter queue's messages back, printing the progress",
+			args: []string{"queue", "redrive", "orders-dlq", "--wait"}},
+	},
+	"stream": {
+		{note: "every stream with its shards and incoming rate, as JSON", args: []string{"stream", "ls", "-o", "json"}},
+		{note: "print new records as they arrive", args: []string{"stream", "tail", "clicks", "--from", "latest", "--follow"}},
+	},
 	"version": {
 		{note: "version, commit, Go version and platform of this binary", args: []string{"version"}},
 	},

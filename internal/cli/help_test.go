@@ -76,6 +76,10 @@ func TestHelp_ExamplesParse(t *testing.T) {
 		for _, e := range list {
 			t.Run(key+"/"+strings.Join(e.args, "_"), func(t *testing.T) {
 				t.Parallel()
+				if _, ok := commandVerbs()[e.args[0]]; ok {
+					checkVerbExample(t, e)
+					return
+				}
 				fs := commandFlagSet(t, e.args[0])
 				if fs == nil {
 					if len(e.args) > 1 {
