@@ -1,6 +1,7 @@
 // Package config is sluice's typed server configuration: where it listens,
 // where its data lives, how it logs, TLS, credentials, how Kinesis streams
-// behave (state transition delays, per-shard throughput limits), and the
+// behave (state transition delays, per-shard throughput limits, the shard
+// limit of an account), and the
 // queues and streams it creates at startup.
 //
 // Load reads it from four sources, the first that sets a value winning:
@@ -27,6 +28,11 @@ const (
 	DefaultRetentionHours = 24
 	// MaxKinesisStateDelay bounds KinesisStateDelay.
 	MaxKinesisStateDelay = time.Minute
+	// DefaultKinesisShardLimit is the open shards an account may hold
+	// unless told otherwise (the stream package's default);
+	// MaxKinesisShardLimit bounds KinesisShardLimit.
+	DefaultKinesisShardLimit = 10000
+	MaxKinesisShardLimit     = 1000000
 )
 
 // Config is the whole configuration of sluice serve.
@@ -56,6 +62,11 @@ type Config struct {
 	// KinesisThroughputLimits enforces the per-shard limits of provisioned
 	// streams (1 MiB/s and 1000 records/s in, 2 MiB/s and 5 reads/s out).
 	KinesisThroughputLimits bool
+	// KinesisShardLimit bounds the open shards of each account, as an AWS
+	// account's shard quota does: CreateStream, SplitShard and
+	// UpdateShardCount beyond it get LimitExceededException. Default
+	// DefaultKinesisShardLimit.
+	KinesisShardLimit int
 	// Queues and Streams are created (or brought to the declared state)
 	// at startup.
 	Queues  []Queue
@@ -175,6 +186,9 @@ func (c *Config) EnsureDefaults() {
 	}
 	if c.LogFormat == "" {
 		c.LogFormat = DefaultLogFormat
+	}
+	if c.KinesisShardLimit == 0 && c.Origin("kinesis.shard_limit") == "default" {
+		c.KinesisShardLimit = DefaultKinesisShardLimit
 	}
 	for i := range c.Queues {
 		q := &c.Queues[i]

@@ -479,8 +479,8 @@ func TestRead_KinesisSettingProblemsWithOrigin(t *testing.T) {
 			want: `sluice.yaml:2: kinesis state delay -1s: want 0 to 1m0s`},
 		{name: "BadBool", env: map[string]string{"SLUICE_KINESIS_THROUGHPUT_LIMITS": "sometimes"},
 			want: `env SLUICE_KINESIS_THROUGHPUT_LIMITS: "sometimes": want true or false`},
-		{name: "UnknownKey", yaml: "kinesis:\n  shard_limit: 5\n",
-			want: `sluice.yaml:2: kinesis: unknown key "shard_limit" (known keys: state_delay, throughput_limits)`},
+		{name: "UnknownKey", yaml: "kinesis:\n  shards: 5\n",
+			want: `sluice.yaml:2: kinesis: unknown key "shards" (known keys: state_delay, throughput_limits, shard_limit)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

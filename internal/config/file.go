@@ -153,7 +153,7 @@ func (d *fileDecoder) boolean(n *yaml.Node, what string) (bool, bool) {
 var (
 	topKeys        = []string{"listen", "data_dir", "memory", "advertised_url", "log", "tls", "credentials", "allow_anonymous", "kinesis", "queues", "streams"}
 	logKeys        = []string{"level", "format"}
-	kinesisKeys    = []string{"state_delay", "throughput_limits"}
+	kinesisKeys    = []string{"state_delay", "throughput_limits", "shard_limit"}
 	tlsKeys        = []string{"cert_file", "key_file"}
 	credentialKeys = []string{"access_key_id", "secret_access_key", "account"}
 	queueKeys      = []string{"name", "account", "attributes", "tags"}

@@ -58,6 +58,10 @@ var settings = []setting{
 	{key: "kinesis.throughput_limits", flag: "kinesis-throughput-limits", isBool: true,
 		usage: "enforce the per-shard throughput limits of provisioned streams (1 MiB/s and 1000 records/s in)",
 		set:   func(c *Config, v string) error { return setBool(&c.KinesisThroughputLimits, v) }},
+	{key: "kinesis.shard_limit", flag: "kinesis-shard-limit",
+		usage: "`number` of open shards each account may hold, as an AWS account's shard quota (default " +
+			strconv.Itoa(DefaultKinesisShardLimit) + ")",
+		set: func(c *Config, v string) error { return setInt(&c.KinesisShardLimit, v) }},
 }
 
 func setBool(dst *bool, v string) error {
@@ -66,6 +70,15 @@ func setBool(dst *bool, v string) error {
 		return fmt.Errorf("%q: want true or false", v)
 	}
 	*dst = b
+	return nil
+}
+
+func setInt(dst *int, v string) error {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return fmt.Errorf("%q: want a whole number", v)
+	}
+	*dst = n
 	return nil
 }
 

@@ -68,6 +68,9 @@ func (v *validator) server() {
 	if c.KinesisStateDelay < 0 || c.KinesisStateDelay > MaxKinesisStateDelay {
 		v.ps.add(c.Origin("kinesis.state_delay"), "kinesis state delay %s: want 0 to %s", c.KinesisStateDelay, MaxKinesisStateDelay)
 	}
+	if c.KinesisShardLimit < 1 || c.KinesisShardLimit > MaxKinesisShardLimit {
+		v.ps.add(c.Origin("kinesis.shard_limit"), "kinesis shard limit %d: want 1 to %d", c.KinesisShardLimit, MaxKinesisShardLimit)
+	}
 	v.tls()
 }
 

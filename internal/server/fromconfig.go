@@ -16,6 +16,7 @@ func ConfigFrom(c *config.Config) Config {
 		Streams:                c.Streams,
 		StreamStateDelay:       c.KinesisStateDelay,
 		StreamThroughputLimits: c.KinesisThroughputLimits,
+		StreamShardLimit:       c.KinesisShardLimit,
 	}
 	for _, cr := range c.Credentials {
 		cfg.Credentials = append(cfg.Credentials, Credential{AccessKey: cr.AccessKey, Secret: cr.Secret, Account: cr.Account})

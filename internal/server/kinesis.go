@@ -45,7 +45,7 @@ func (s *Server) newStreams() (*kinesisapi.API, error) {
 	s.streams = stream.New(s.store, s.cfg.Clock, stream.Options{Logger: s.logger, TokenKey: key,
 		Observer:    streamObservers{s.metrics.StreamObserver(), s.history.StreamObserver()},
 		CreateDelay: delay, UpdateDelay: delay, DeleteDelay: delay,
-		EnforceThroughput: s.cfg.StreamThroughputLimits})
+		EnforceThroughput: s.cfg.StreamThroughputLimits, ShardLimit: s.cfg.StreamShardLimit})
 	return kinesisapi.New(s.streams, kinesisapi.Options{}), nil
 }
 

@@ -89,6 +89,9 @@ type Config struct {
 	// StreamThroughputLimits enforces the per-shard throughput limits of
 	// provisioned streams.
 	StreamThroughputLimits bool
+	// StreamShardLimit bounds the open shards of each account; zero means
+	// stream.DefaultShardLimit.
+	StreamShardLimit int
 	// GroupLeaseDuration is how long a member of a stream consumer group
 	// keeps its leases without a heartbeat; zero means 10 s.
 	GroupLeaseDuration time.Duration

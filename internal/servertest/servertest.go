@@ -84,6 +84,7 @@ func WithConfig(cfg *config.Config) Option {
 		c.Queues, c.Streams = from.Queues, from.Streams
 		c.TLSCertFile, c.TLSKeyFile = from.TLSCertFile, from.TLSKeyFile
 		c.StreamStateDelay, c.StreamThroughputLimits = from.StreamStateDelay, from.StreamThroughputLimits
+		c.StreamShardLimit = from.StreamShardLimit
 		c.Credentials = append(c.Credentials, from.Credentials...)
 		if from.AdvertisedURL != "" {
 			c.AdvertisedURL = from.AdvertisedURL
