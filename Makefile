@@ -4,6 +4,10 @@ GO        ?= go
 PKGS      ?= ./...
 BENCHTIME ?= 1s
 FUZZTIME  ?= 30s
+IMAGE     ?= sluice:latest
+# podman keeps HEALTHCHECK only in the docker image format;
+# CONTAINER_BUILD="docker build" for Docker.
+CONTAINER_BUILD ?= podman build --format docker
 
 .DEFAULT_GOAL := help
 
@@ -12,8 +16,17 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z\/_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: build
-build: ## build bin/sluice
-	$(GO) build -o bin/sluice ./cmd/sluice
+build: ## build bin/sluice, stamped with git describe (sluice version)
+	$(GO) build -ldflags "$$(scripts/ldflags)" -o bin/sluice ./cmd/sluice
+
+.PHONY: release
+release: ## static binaries for linux/amd64, linux/arm64, darwin/arm64 and SHA256SUMS in dist/
+	GO=$(GO) scripts/release
+
+.PHONY: image
+image: ## build the container image $(IMAGE) from the Containerfile
+	$(CONTAINER_BUILD) --build-arg VERSION="$$(scripts/ldflags version)" --build-arg COMMIT="$$(scripts/ldflags commit)" \
+		-t $(IMAGE) -f Containerfile .
 
 .PHONY: run
 run: build ## build, then serve on 127.0.0.1:4566 with data in ./sluice-data
