@@ -55,6 +55,7 @@ var layersTable = map[string][]string{
 	"internal/kinesisapi":                 {"internal/awsproto", "internal/stream"},
 	"internal/loadgen":                    {"sdkhttp"},
 	"internal/metrics":                    {"internal/awsproto", "internal/clock", "internal/queue", "internal/store", "internal/stream", "internal/streamgroup"},
+	"internal/packaging":                  {}, // test files only
 	"internal/push":                       {"internal/clock", "internal/queue"},
 	"internal/queue":                      {"internal/clock", "internal/store"},
 	"internal/server":                     {"internal/admin", "internal/awsproto", "internal/awsproto/sigv4", "internal/clock", "internal/config", "internal/history", "internal/kinesisapi", "internal/metrics", "internal/push", "internal/queue", "internal/sqsapi", "internal/store", "internal/store/pebblestore", "internal/stream", "internal/streamgroup", "internal/streamgroupapi"},
