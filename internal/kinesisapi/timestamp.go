@@ -82,7 +82,7 @@ func jsonKindOf(b []byte) string {
 func parseEpochSeconds(s string) (int64, bool) {
 	if strings.ContainsAny(s, "eE") {
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || f > 1e15 || f < -1e15 {
+		if err != nil || f > 1e12 || f < -1e12 { // the bound of the decimal form below
 			return 0, false
 		}
 		return int64(f * 1000), true
