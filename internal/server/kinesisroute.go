@@ -5,13 +5,18 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/sluicemq/sluice/internal/awsproto/awscbor"
-	"github.com/sluicemq/sluice/internal/awsproto/awsjson"
 	"github.com/sluicemq/sluice/internal/kinesisapi"
 )
 
 // sqsTargetPrefix is the X-Amz-Target service of SQS JSON requests.
 const sqsTargetPrefix = "AmazonSQS"
+
+// The Content-Types only Kinesis speaks on this port: AWS JSON 1.1 (SQS's
+// JSON is 1.0) and AWS CBOR 1.1.
+const (
+	kinesisJSONType = "application/x-amz-json-" + kinesisapi.JSONVersion
+	kinesisCBORType = "application/x-amz-cbor-1.1"
+)
 
 // kinesisScope ends the SigV4 credential scope of a Kinesis request.
 const kinesisScope = "/kinesis/aws4_request"
@@ -30,7 +35,7 @@ func kinesisShaped(r *http.Request) bool {
 		return false
 	}
 	media, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if media == awsjson.ContentType(kinesisapi.JSONVersion) || media == awscbor.ContentType {
+	if media == kinesisJSONType || media == kinesisCBORType {
 		return true
 	}
 	return strings.HasSuffix(credentialOf(r), kinesisScope)
