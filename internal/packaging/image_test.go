@@ -138,7 +138,7 @@ func exportImage(t *testing.T, p *podman) (string, map[string]string) {
 	id := strings.TrimSpace(string(p.run(t, "create", "--no-healthcheck", imageTag)))
 	archive := filepath.Join(workDir, "rootfs.tar")
 	p.run(t, "export", "--output", archive, id)
-	p.run(t, "rm", id)
+	p.run(t, "rm", "--volumes", id)
 	info, err := os.Stat(archive)
 	if err != nil {
 		t.Fatal(err)
