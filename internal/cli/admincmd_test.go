@@ -122,7 +122,7 @@ func TestQueueRedriveWaits(t *testing.T) {
 	}
 	src, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("src"), Attributes: map[string]string{
 		"VisibilityTimeout": "0",
-		"RedrivePolicy": `{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:src-dlq","maxReceiveCount":1}`}})
+		"RedrivePolicy":     `{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:src-dlq","maxReceiveCount":1}`}})
 	if err != nil {
 		t.Fatal(err)
 	}

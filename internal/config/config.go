@@ -62,6 +62,10 @@ type Config struct {
 	// KinesisThroughputLimits enforces the per-shard limits of provisioned
 	// streams (1 MiB/s and 1000 records/s in, 2 MiB/s and 5 reads/s out).
 	KinesisThroughputLimits bool
+	// ConsoleEnabled serves the web console (the default); ConsolePath is
+	// where, DefaultConsolePath unless set.
+	ConsoleEnabled bool
+	ConsolePath    string
 	// KinesisShardLimit bounds the open shards of each account, as an AWS
 	// account's shard quota does: CreateStream, SplitShard and
 	// UpdateShardCount beyond it get LimitExceededException. Default
@@ -186,6 +190,12 @@ func (c *Config) EnsureDefaults() {
 	}
 	if c.LogFormat == "" {
 		c.LogFormat = DefaultLogFormat
+	}
+	if c.Origin("console.enabled") == "default" {
+		c.ConsoleEnabled = true
+	}
+	if c.ConsolePath == "" {
+		c.ConsolePath = DefaultConsolePath
 	}
 	if c.KinesisShardLimit == 0 && c.Origin("kinesis.shard_limit") == "default" {
 		c.KinesisShardLimit = DefaultKinesisShardLimit

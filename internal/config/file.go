@@ -151,9 +151,10 @@ func (d *fileDecoder) boolean(n *yaml.Node, what string) (bool, bool) {
 
 // Keys of the file's sections.
 var (
-	topKeys        = []string{"listen", "data_dir", "memory", "advertised_url", "log", "tls", "credentials", "allow_anonymous", "kinesis", "queues", "streams"}
+	topKeys        = []string{"listen", "data_dir", "memory", "advertised_url", "log", "tls", "credentials", "allow_anonymous", "kinesis", "console", "queues", "streams"}
 	logKeys        = []string{"level", "format"}
 	kinesisKeys    = []string{"state_delay", "throughput_limits", "shard_limit"}
+	consoleKeys    = []string{"enabled", "path"}
 	tlsKeys        = []string{"cert_file", "key_file"}
 	credentialKeys = []string{"access_key_id", "secret_access_key", "account"}
 	queueKeys      = []string{"name", "account", "attributes", "tags"}
@@ -170,6 +171,8 @@ func (d *fileDecoder) top(root *yaml.Node) {
 			d.section(v, key, tlsKeys)
 		case "kinesis":
 			d.section(v, key, kinesisKeys)
+		case "console":
+			d.section(v, key, consoleKeys)
 		case "credentials":
 			d.sequence(v, key, d.credential)
 			d.c.setOrigin(key, d.at(v))

@@ -58,6 +58,11 @@ var settings = []setting{
 	{key: "kinesis.throughput_limits", flag: "kinesis-throughput-limits", isBool: true,
 		usage: "enforce the per-shard throughput limits of provisioned streams (1 MiB/s and 1000 records/s in)",
 		set:   func(c *Config, v string) error { return setBool(&c.KinesisThroughputLimits, v) }},
+	{key: "console.enabled", flag: "console", isBool: true,
+		usage: "serve the web console (default true; --console=false turns it off, the admin API stays)",
+		set:   func(c *Config, v string) error { return setBool(&c.ConsoleEnabled, v) }},
+	{key: "console.path", flag: "console-path", usage: "`path` of the web console (default " + DefaultConsolePath + ")",
+		set: func(c *Config, v string) error { c.ConsolePath = v; return nil }},
 	{key: "kinesis.shard_limit", flag: "kinesis-shard-limit",
 		usage: "`number` of open shards each account may hold, as an AWS account's shard quota (default " +
 			strconv.Itoa(DefaultKinesisShardLimit) + ")",

@@ -58,6 +58,7 @@ func (c *Config) printSettings(root *yaml.Node) {
 		"tls.cert_file": c.TLSCertFile, "tls.key_file": c.TLSKeyFile,
 		"allow_anonymous":     strconv.FormatBool(c.AllowAnonymous),
 		"kinesis.state_delay": c.KinesisStateDelay.String(), "kinesis.throughput_limits": strconv.FormatBool(c.KinesisThroughputLimits),
+		"console.enabled": strconv.FormatBool(c.ConsoleEnabled), "console.path": c.ConsolePath,
 		"kinesis.shard_limit": strconv.Itoa(c.KinesisShardLimit),
 	}
 	sections := map[string]*yaml.Node{}

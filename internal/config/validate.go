@@ -65,6 +65,11 @@ func (v *validator) server() {
 	if !slices.Contains([]string{"text", "json"}, c.LogFormat) {
 		v.ps.add(c.Origin("log.format"), "log format %q: want text or json", c.LogFormat)
 	}
+	if c.ConsoleEnabled {
+		if err := CheckConsolePath(c.ConsolePath); err != nil {
+			v.ps.add(c.Origin("console.path"), "%v", err)
+		}
+	}
 	if c.KinesisStateDelay < 0 || c.KinesisStateDelay > MaxKinesisStateDelay {
 		v.ps.add(c.Origin("kinesis.state_delay"), "kinesis state delay %s: want 0 to %s", c.KinesisStateDelay, MaxKinesisStateDelay)
 	}

@@ -48,6 +48,7 @@ var layersTable = map[string][]string{
 	"internal/clock":                      {},
 	"internal/clock/clocktest":            {},
 	"internal/config":                     {},
+	"internal/console":                    {},
 	"internal/crashtest":                  {}, // test files only
 	"internal/e2e":                        {}, // test files only
 	"internal/history":                    {"internal/clock", "internal/queue", "internal/stream"},
@@ -58,7 +59,7 @@ var layersTable = map[string][]string{
 	"internal/packaging":                  {}, // test files only
 	"internal/push":                       {"internal/clock", "internal/queue"},
 	"internal/queue":                      {"internal/clock", "internal/store"},
-	"internal/server":                     {"internal/admin", "internal/awsproto", "internal/awsproto/sigv4", "internal/clock", "internal/config", "internal/history", "internal/kinesisapi", "internal/metrics", "internal/push", "internal/queue", "internal/sqsapi", "internal/store", "internal/store/pebblestore", "internal/stream", "internal/streamgroup", "internal/streamgroupapi"},
+	"internal/server":                     {"internal/admin", "internal/awsproto", "internal/awsproto/sigv4", "internal/clock", "internal/config", "internal/console", "internal/history", "internal/kinesisapi", "internal/metrics", "internal/push", "internal/queue", "internal/sqsapi", "internal/store", "internal/store/pebblestore", "internal/stream", "internal/streamgroup", "internal/streamgroupapi"},
 	"internal/servertest":                 {"internal/clock", "internal/config", "internal/server", "sdkhttp"},
 	"internal/sqsapi":                     {"internal/awsproto", "internal/queue"},
 	"internal/store":                      {},

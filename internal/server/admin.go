@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"github.com/sluicemq/sluice/internal/admin"
+	"github.com/sluicemq/sluice/internal/config"
+	"github.com/sluicemq/sluice/internal/console"
 )
 
 // adminAPI builds the admin API: the queue and stream services, the
@@ -41,4 +43,24 @@ func (s *Server) accounts(ctx context.Context) ([]string, error) {
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil
+}
+
+// consolePrefix is where the web console is served, empty when it is off.
+func (s *Server) consolePrefix() string {
+	if s.cfg.ConsoleDisabled {
+		return ""
+	}
+	if s.cfg.ConsolePrefix == "" {
+		return console.DefaultPrefix
+	}
+	return s.cfg.ConsolePrefix
+}
+
+// checkConsolePrefix refuses a console path that is not one, or that
+// would hide the admin API, the health and metrics endpoints or queue URLs.
+func checkConsolePrefix(cfg Config) error {
+	if cfg.ConsoleDisabled || cfg.ConsolePrefix == "" {
+		return nil
+	}
+	return config.CheckConsolePath(cfg.ConsolePrefix)
 }

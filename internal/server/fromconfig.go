@@ -17,6 +17,8 @@ func ConfigFrom(c *config.Config) Config {
 		StreamStateDelay:       c.KinesisStateDelay,
 		StreamThroughputLimits: c.KinesisThroughputLimits,
 		StreamShardLimit:       c.KinesisShardLimit,
+		ConsolePrefix:          c.ConsolePath,
+		ConsoleDisabled:        !c.ConsoleEnabled,
 	}
 	for _, cr := range c.Credentials {
 		cfg.Credentials = append(cfg.Credentials, Credential{AccessKey: cr.AccessKey, Secret: cr.Secret, Account: cr.Account})

@@ -10,6 +10,8 @@ import (
 // homeData fills the page GET / answers.
 type homeData struct {
 	Endpoint string
+	// Console is the path of the web console, empty when it is off.
+	Console string
 }
 
 // homeHTML is what a browser pointed at the endpoint sees.
@@ -25,7 +27,8 @@ aws --endpoint-url {{.Endpoint}} kinesis list-streams</pre>
 <li>SQS: AWS JSON 1.0 (X-Amz-Target AmazonSQS.*) and the query protocol</li>
 <li>Kinesis Data Streams: AWS JSON 1.1 and CBOR (X-Amz-Target Kinesis_20131202.*)</li>
 </ul>
-<p><a href="/healthz">/healthz</a> (liveness) · <a href="/readyz">/readyz</a> (readiness) ·
+{{if .Console}}<p><a href="{{.Console}}">Web console</a>: queues, messages, the smoothing chart, streams.</p>
+{{end}}<p><a href="/healthz">/healthz</a> (liveness) · <a href="/readyz">/readyz</a> (readiness) ·
 <a href="/metrics">/metrics</a> (Prometheus)</p>
 </body></html>
 `))
@@ -53,7 +56,7 @@ func (s *Server) home(api http.Handler) http.HandlerFunc {
 			api.ServeHTTP(w, r)
 			return
 		}
-		data := homeData{Endpoint: s.endpointFor(r)}
+		data := homeData{Endpoint: s.endpointFor(r), Console: s.consolePrefix()}
 		if strings.Contains(r.Header.Get("Accept"), "text/html") {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			homeHTML.Execute(w, data)
@@ -61,6 +64,9 @@ func (s *Server) home(api http.Handler) http.HandlerFunc {
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintf(w, homeText, data.Endpoint)
+		if data.Console != "" {
+			fmt.Fprintf(w, "%s%s  web console\n", data.Endpoint, data.Console)
+		}
 	}
 }
 

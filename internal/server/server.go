@@ -25,6 +25,7 @@ import (
 	"github.com/sluicemq/sluice/internal/awsproto"
 	"github.com/sluicemq/sluice/internal/clock"
 	"github.com/sluicemq/sluice/internal/config"
+	"github.com/sluicemq/sluice/internal/console"
 	"github.com/sluicemq/sluice/internal/history"
 	"github.com/sluicemq/sluice/internal/kinesisapi"
 	"github.com/sluicemq/sluice/internal/metrics"
@@ -95,6 +96,11 @@ type Config struct {
 	// GroupLeaseDuration is how long a member of a stream consumer group
 	// keeps its leases without a heartbeat; zero means 10 s.
 	GroupLeaseDuration time.Duration
+	// ConsolePrefix is the path of the web console, ending in "/";
+	// empty means console.DefaultPrefix.
+	ConsolePrefix string
+	// ConsoleDisabled turns the web console off; the admin API stays.
+	ConsoleDisabled bool
 }
 
 // Server is a running (or ready to run) sluice.
@@ -146,6 +152,9 @@ func New(cfg Config) (*Server, error) {
 		cfg.Clock = clock.Real{}
 	}
 	if err := ValidateCredentials(cfg.Credentials); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	if err := checkConsolePrefix(cfg); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	st, err := openStore(cfg)
@@ -235,6 +244,9 @@ func (s *Server) routes(api *sqsapi.API, kinesis *kinesisapi.API, groups *stream
 	s.metrics.WatchGroups(s.groups)
 	apis := byTarget{sqs: sqs, kinesis: s.kinesisRouter(kinesis), groups: s.groupsRouter(groups)}
 	mux.Handle(admin.DefaultPrefix, s.adminAPI())
+	if p := s.consolePrefix(); p != "" {
+		mux.Handle(p, console.New(console.Options{Prefix: p, API: admin.DefaultPrefix}))
+	}
 	mux.Handle("GET /{$}", s.home(apis))
 	mux.Handle("/", apis)
 	return mux
