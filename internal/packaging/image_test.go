@@ -77,7 +77,7 @@ func buildImage(t *testing.T, p *podman, binary, revision string) {
 		t.Fatal(err)
 	}
 	p.run(t, "build", "--quiet", "--format", "docker", "--pull=never",
-		"--build-arg", "BINARY=prebuilt", "--build-arg", "VERSION="+releaseVersion, "--build-arg", "COMMIT="+revision,
+		"--target", "prebuilt", "--build-arg", "VERSION="+releaseVersion, "--build-arg", "COMMIT="+revision,
 		"--tag", imageTag, "--file", containerfile, context)
 }
 
