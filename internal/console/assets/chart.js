@@ -67,13 +67,13 @@ export function rates(h) {
 }
 
 // drain estimates the time to drain: backlog ÷ (out − in), with in and
-// out averaged over the last 30 whole steps.
+// out averaged over the last 10 whole steps (the step under way left out).
 export function drain(h) {
   const r = rates(h);
   const n = r.inRate.length;
   const last = r.backlog[n - 1] || 0;
   if (last === 0) return { backlog: 0, text: "empty" };
-  const from = Math.max(0, n - 31);
+  const from = Math.max(0, n - 11);
   const to = Math.max(from + 1, n - 1);
   let sumIn = 0, sumOut = 0;
   for (let i = from; i < to; i++) {
