@@ -14,6 +14,8 @@ var clockAllowed = []Exception{
 	{Path: "internal/loadgen", Reason: "the load generators' shared code, timing real requests"},
 	{Path: "worker/client.go", Func: "wallClock.Now", Reason: "the public worker package's wall clock; it cannot import internal/clock"},
 	{Path: "worker/client.go", Func: "wallClock.After", Reason: "the public worker package's wall clock; it cannot import internal/clock"},
+	{Path: "worker/stream/clock.go", Func: "wallClock.Now", Reason: "the public stream consumer's wall clock; it cannot import internal/clock"},
+	{Path: "worker/stream/clock.go", Func: "wallClock.After", Reason: "the public stream consumer's wall clock; it cannot import internal/clock"},
 	{Path: "internal/servertest/tls.go", Func: "SelfSignedCert", Reason: "a test certificate's validity window is checked by crypto/tls against the wall clock"},
 	{Path: "internal/awsproto/router.go", Func: "Router.ServeHTTP", Reason: "a request's duration, for logs and metrics, is wall time whatever clock the API uses"},
 	{Path: "internal/awsproto/router.go", Func: "exchange.report", Reason: "a request's duration, for logs and metrics, is wall time whatever clock the API uses"},
@@ -72,6 +74,7 @@ var layersTable = map[string][]string{
 	"internal/streamgroupapi":             {"internal/awsproto", "internal/kinesisapi", "internal/stream", "internal/streamgroup"},
 	"sdkhttp":                             {},
 	"worker":                              {},
+	"worker/stream":                       {"worker"},
 	"worker/workerprom":                   {"worker"},
 }
 
