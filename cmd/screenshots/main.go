@@ -212,7 +212,7 @@ func shoot(ctx context.Context, chromium, base, out string) error {
 		chromedp.WaitVisible(`button[data-range="1m"]`), chromedp.Click(`button[data-range="1m"]`)); err != nil {
 		return err
 	}
-	chart, err := shot(tab, "", `document.getElementById('drain').textContent.includes('time to drain')`)
+	chart, err := shot(tab, "", `document.getElementById('drain')?.textContent.includes('time to drain')`)
 	if err != nil {
 		return fmt.Errorf("chart: %w", err)
 	}

@@ -197,7 +197,7 @@ func TestConsole(t *testing.T) {
 		tb := e.page(t, "#/queues")
 		tb.do(chromedp.WaitVisible(`tr[data-queue="000000000000/appears"]`))
 		e.send(t, url, "a", "b", "c")
-		tb.until("the depth shows 3", `document.querySelector('tr[data-queue="000000000000/appears"] td.visible').textContent === "3"`)
+		tb.until("the depth shows 3", `document.querySelector('tr[data-queue="000000000000/appears"] td.visible')?.textContent === "3"`)
 	})
 	t.Run("PeekShowsBodiesAndChangesNothing", func(t *testing.T) {
 		url := e.createQueue(t, "peeked")
@@ -248,8 +248,8 @@ func TestConsole(t *testing.T) {
 		}
 		e.send(t, url, bodies...)
 		tb := e.page(t, "#/queue/000000000000/burst")
-		tb.until("the chart drew the burst", `document.getElementById('chart').dataset.inTotal === "200" && Number(document.getElementById('chart').dataset.points) > 0`)
-		tb.until("the drain estimate shows the backlog", `document.getElementById('drain').textContent.includes("Backlog 200")`)
+		tb.until("the chart drew the burst", `document.getElementById('chart')?.dataset.inTotal === "200" && Number(document.getElementById('chart')?.dataset.points) > 0`)
+		tb.until("the drain estimate shows the backlog", `document.getElementById('drain')?.textContent.includes("Backlog 200")`)
 	})
 	t.Run("ScriptBodyRunsNothing", func(t *testing.T) {
 		url := e.createQueue(t, "hostile")
@@ -291,7 +291,7 @@ func TestConsoleSignIn(t *testing.T) {
 		t.Fatalf("before sign-in the API answered %d to a list and %d to a purge, want 401", status, purge)
 	}
 	tb.do(chromedp.SetValue(`#signin-key`, "AKIDALICE"), chromedp.SetValue(`#signin-secret`, "bob-secret"), chromedp.Click(`#signin-submit`))
-	tb.until("a wrong secret is refused", `document.getElementById('signin-error').textContent.includes("wrong")`)
+	tb.until("a wrong secret is refused", `document.getElementById('signin-error')?.textContent.includes("wrong")`)
 	if n := eval[int](tb, `document.querySelectorAll('#queue-rows tr').length`); n != 0 {
 		t.Fatalf("after a wrong secret the page shows %d queues", n)
 	}
