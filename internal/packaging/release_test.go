@@ -51,8 +51,8 @@ var (
 )
 
 // release runs scripts/release once for the package's tests, with
-// VERSION=releaseVersion and the commit from git, and returns its
-// directory.
+// VERSION=releaseVersion, the commit from git and the go on PATH, and
+// returns its directory.
 func release(t *testing.T) string {
 	t.Helper()
 	releaseOnce.Do(func() {
@@ -60,22 +60,13 @@ func release(t *testing.T) string {
 		cmd := exec.Command("bash", "scripts/release")
 		cmd.Dir = repoRoot
 		cmd.Env = append(withoutVars(os.Environ(), "VERSION", "COMMIT", "PLATFORMS", "GO"),
-			"DIST="+releaseDir, "VERSION="+releaseVersion, "GO="+goCommand())
+			"DIST="+releaseDir, "VERSION="+releaseVersion)
 		releaseLog, releaseErr = cmd.CombinedOutput()
 	})
 	if releaseErr != nil {
 		t.Fatalf("scripts/release: %v\n%s", releaseErr, releaseLog)
 	}
 	return releaseDir
-}
-
-// goCommand is the go command running the tests, so that the release is
-// built by the same toolchain.
-func goCommand() string {
-	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
-		return p
-	}
-	return "go"
 }
 
 func fileExists(path string) bool {
