@@ -47,6 +47,7 @@ var examples = map[string][]example{
 	"stream": {
 		{note: "every stream with its shards and incoming rate, as JSON", args: []string{"stream", "ls", "-o", "json"}},
 		{note: "print new records as they arrive", args: []string{"stream", "tail", "clicks", "--from", "latest", "--follow"}},
+		{note: "the consumer groups of a stream: who holds each shard, and how far behind", args: []string{"stream", "groups", "clicks"}},
 	},
 	"version": {
 		{note: "version, commit, Go version and platform of this binary", args: []string{"version"}},

@@ -19,6 +19,7 @@ const pollInterval = 500 * time.Millisecond
 var streamVerbs = []verb{
 	{"ls", "list streams with their shards and rates", runStreamList},
 	{"tail", "print a stream's records", runStreamTail},
+	{"groups", "list a stream's consumer groups: members, shards held, checkpoints and lag", runStreamGroups},
 }
 
 // runStream runs "sluice stream VERB".

@@ -47,7 +47,7 @@ var layersTable = map[string][]string{
 	"internal/awsproto/eventstream":       {},
 	"internal/awsproto/query":             {},
 	"internal/awsproto/sigv4":             {"internal/clock"},
-	"internal/cli":                        {"internal/admin", "internal/config", "internal/server"},
+	"internal/cli":                        {"internal/admin", "internal/config", "internal/server", "worker/stream"},
 	"internal/clock":                      {},
 	"internal/clock/clocktest":            {},
 	"internal/config":                     {},
