@@ -98,18 +98,25 @@ func (s *Service) open(ctx context.Context, ref GroupRef, create *StartPosition)
 	if err != nil {
 		return nil, err
 	}
-	g := s.cached(ref, lineage.CreatedAt)
-	g.mu.Lock()
-	if err := s.load(ctx, g, lineage, create); err != nil {
-		g.mu.Unlock()
-		if errors.Is(err, ErrGroupNotFound) || errors.Is(err, stream.ErrResourceNotFound) {
-			s.drop(g)
+	for {
+		g := s.cached(ref, lineage.CreatedAt)
+		g.mu.Lock()
+		if g.gone.Load() {
+			// Deleted while this request waited for it: take the next one.
+			g.mu.Unlock()
+			continue
 		}
-		return nil, err
+		if err := s.load(ctx, g, lineage, create); err != nil {
+			g.mu.Unlock()
+			if errors.Is(err, ErrGroupNotFound) || errors.Is(err, stream.ErrResourceNotFound) {
+				s.drop(g)
+			}
+			return nil, err
+		}
+		ss := &session{g: g, lineage: lineage, now: s.clock.Now()}
+		g.expire(ss.now, s.opts.LeaseDuration)
+		return ss, nil
 	}
-	ss := &session{g: g, lineage: lineage, now: s.clock.Now()}
-	g.expire(ss.now, s.opts.LeaseDuration)
-	return ss, nil
 }
 
 func (ss *session) close() { ss.g.mu.Unlock() }
@@ -141,9 +148,6 @@ func (s *Service) drop(g *group) {
 // load reads a group's record on its first use, creating the group when
 // asked to. The caller holds g.mu.
 func (s *Service) load(ctx context.Context, g *group, lineage *stream.StreamLineage, create *StartPosition) error {
-	if g.gone.Load() {
-		return errGroupNotFound(g.ref)
-	}
 	if g.rec != nil {
 		return nil
 	}
