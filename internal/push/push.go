@@ -42,8 +42,13 @@ type Queues interface {
 type Options struct {
 	// Refs lists every queue of every account.
 	Refs func(ctx context.Context) ([]queue.QueueRef, error)
-	// Clock paces the reconciling, the backoffs and the pauses.
+	// Clock paces the backoffs and the pauses.
 	Clock clock.Clock
+	// ReconcileClock paces the periodic reading of the attributes; nil
+	// means Clock. The server gives it the wall clock: the read is
+	// housekeeping, not a queue rule, and a timer on a test's fake clock
+	// would change the count of timers tests wait for.
+	ReconcileClock clock.Clock
 	// Logger receives delivery failures; nil discards them.
 	Logger *slog.Logger
 	// Client sends the requests; nil means a client with Go's defaults.
@@ -70,6 +75,9 @@ func New(queues Queues, opts Options) *Dispatcher {
 	if opts.Client == nil {
 		opts.Client = &http.Client{}
 	}
+	if opts.ReconcileClock == nil {
+		opts.ReconcileClock = opts.Clock
+	}
 	if opts.ReconcileInterval <= 0 {
 		opts.ReconcileInterval = 30 * time.Second
 	}
@@ -90,7 +98,7 @@ func (d *Dispatcher) Run(ctx context.Context) {
 	defer d.stopAll()
 	for {
 		d.reconcile(ctx)
-		tick, stop := d.opts.Clock.After(d.opts.ReconcileInterval)
+		tick, stop := d.opts.ReconcileClock.After(d.opts.ReconcileInterval)
 		select {
 		case <-tick:
 		case <-d.poked:

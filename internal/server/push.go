@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/sluicemq/sluice/internal/clock"
 	"github.com/sluicemq/sluice/internal/push"
 )
 
@@ -23,7 +24,7 @@ func (s *Server) pokePush(action string, status int) {
 // SluicePushEndpoint; stopPush ends it.
 func (s *Server) startPush() {
 	ctx, cancel := context.WithCancel(context.Background())
-	d := push.New(s.queues, push.Options{Refs: s.store.QueueRefs, Clock: s.cfg.Clock, Logger: s.logger,
+	d := push.New(s.queues, push.Options{Refs: s.store.QueueRefs, Clock: s.cfg.Clock, ReconcileClock: clock.Real{}, Logger: s.logger,
 		Client: &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}})
 	s.push.Store(d)
 	done := make(chan struct{})
