@@ -52,6 +52,18 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return base.RoundTrip(&out)
 }
 
+// CloseIdleConnections closes Base's idle connections when Base can, so
+// that http.Client.CloseIdleConnections reaches through Transport.
+func (t *Transport) CloseIdleConnections() {
+	base := t.Base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	if c, ok := base.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
 // readCloser holds a body behind an interface with only Read and Close.
 type readCloser struct{ io.ReadCloser }
 

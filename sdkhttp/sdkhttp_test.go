@@ -160,3 +160,19 @@ func TestTransportKeepsResponse(t *testing.T) {
 		t.Fatalf("ReceiveMessage through sdkhttp.Transport: %v", err)
 	}
 }
+
+// idleCounter records CloseIdleConnections calls.
+type idleCounter struct {
+	http.RoundTripper
+	closed int
+}
+
+func (c *idleCounter) CloseIdleConnections() { c.closed++ }
+
+func TestTransportCloseIdleConnectionsReachesBase(t *testing.T) {
+	base := &idleCounter{RoundTripper: http.DefaultTransport}
+	(&http.Client{Transport: &sdkhttp.Transport{Base: base}}).CloseIdleConnections()
+	if base.closed != 1 {
+		t.Errorf("Base.CloseIdleConnections called %d times, want 1", base.closed)
+	}
+}
